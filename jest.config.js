@@ -1,0 +1,13 @@
+/** One jest run: one Azurite and one Chromium, started in globalSetup and shared by every suite. */
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/tests"],
+  testMatch: ["**/*.test.ts"],
+  transform: { "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json", isolatedModules: true }] },
+  globalSetup: "<rootDir>/tests/support/global-setup.ts",
+  globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
+  maxWorkers: 2,
+  testTimeout: 30000,
+  reporters: ["default"],
+};

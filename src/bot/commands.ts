@@ -1,0 +1,18 @@
+/**
+ * The chat commands the bot understands. The manifest's command list is checked against this
+ * list by tests/package, so a command exists in both places or in neither.
+ */
+export const BOT_COMMANDS = [
+  { title: "add", description: "Add a topic: add <title>" },
+  { title: "queue", description: "Show the topic queue with a voting card" },
+  { title: "vote", description: "Vote for a topic: vote <number>" },
+  { title: "unvote", description: "Take a vote back: unvote <number>" },
+  { title: "next", description: "Facilitator: discuss the top topic" },
+  { title: "extend", description: "Facilitator: extend the timebox" },
+  { title: "action", description: "Add an action: action <text> @owner [due YYYY-MM-DD]" },
+  { title: "actions", description: "List the board's open actions" },
+  { title: "summary", description: "Show the session summary" },
+  { title: "help", description: "What the bot can do" },
+] as const;
+
+export type BotCommandName = (typeof BOT_COMMANDS)[number]["title"];

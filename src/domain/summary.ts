@@ -1,0 +1,111 @@
+import { calendarDate, isOverdue, type ActionItem, type ActionStatus } from "./actions";
+import type { Session } from "./sessions";
+import type { Team } from "./teams";
+import type { Topic } from "./topics";
+
+export interface SummaryAction {
+  id: string;
+  text: string;
+  owner: string;
+  ownerUserId: string | null;
+  ownerTeamId: string | null;
+  due: string | null;
+  status: ActionStatus;
+  overdue: boolean;
+  topic: string | null;
+}
+
+export interface SessionSummary {
+  boardId: string;
+  sessionId: string;
+  kind: Session["kind"];
+  date: string;
+  discussed: { id: string; title: string; takeaways: string; actions: SummaryAction[] }[];
+  carriedOver: { id: string; title: string }[];
+  /** Every open action on the board plus those this session created, so the summary doubles as the review list. */
+  actions: SummaryAction[];
+}
+
+export function ownerLabel(action: ActionItem, teams: readonly Team[]): string {
+  const team = teams.find((t) => t.id === action.ownerTeamId)?.name;
+  return [action.ownerName || null, team ?? null].filter(Boolean).join(" · ") || "unassigned";
+}
+
+export function summarize(
+  boardId: string,
+  session: Session,
+  topics: readonly Topic[],
+  actions: readonly ActionItem[],
+  teams: readonly Team[],
+  timeZone: string,
+  now: number,
+): SessionSummary {
+  const today = calendarDate(now, timeZone);
+  const titles = new Map(topics.map((t) => [t.id, t.title]));
+  const toSummary = (a: ActionItem): SummaryAction => ({
+    id: a.id,
+    text: a.text,
+    owner: ownerLabel(a, teams),
+    ownerUserId: a.ownerUserId,
+    ownerTeamId: a.ownerTeamId,
+    due: a.due,
+    status: a.status,
+    overdue: isOverdue(a, today),
+    topic: a.originTopicId ? (titles.get(a.originTopicId) ?? null) : null,
+  });
+  const relevant = actions.filter((a) => a.originSessionId === session.id || a.status !== "done");
+  return {
+    boardId,
+    sessionId: session.id,
+    kind: session.kind,
+    date: calendarDate(session.startedAt ?? session.createdAt, timeZone),
+    discussed: topics
+      .filter((t) => t.state === "discussed")
+      .sort((a, b) => (a.discussedAt ?? 0) - (b.discussedAt ?? 0))
+      .map((t) => ({ id: t.id, title: t.title, takeaways: t.takeaways, actions: actions.filter((a) => a.originTopicId === t.id).map(toSummary) })),
+    carriedOver: topics.filter((t) => t.state === "queued" || t.state === "discussing").map((t) => ({ id: t.id, title: t.title })),
+    actions: relevant.map(toSummary).sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999")),
+  };
+}
+
+/** Markdown that reads well pasted into a chat, a wiki or an e-mail. */
+export function summaryMarkdown(s: SessionSummary): string {
+  const lines = [`# Scrum of scrums — ${s.kind} of ${s.date}`, ""];
+  lines.push("## Discussed", "");
+  if (s.discussed.length === 0) lines.push("Nothing was discussed.", "");
+  for (const t of s.discussed) {
+    lines.push(`### ${t.title}`, "");
+    if (t.takeaways) lines.push(t.takeaways, "");
+    for (const a of t.actions) lines.push(`- [ ] ${a.text} — ${a.owner}${a.due ? `, due ${a.due}` : ""}`);
+    if (t.actions.length) lines.push("");
+  }
+  lines.push("## Action items", "");
+  if (s.actions.length === 0) lines.push("No open action items.", "");
+  else {
+    lines.push("| Action | Owner | Due | Status |", "| --- | --- | --- | --- |");
+    for (const a of s.actions) {
+      lines.push(`| ${mdCell(a.text)} | ${mdCell(a.owner)} | ${a.due ?? ""}${a.overdue ? " (overdue)" : ""} | ${a.status} |`);
+    }
+    lines.push("");
+  }
+  lines.push("## Carried over to the next weekly", "");
+  if (s.carriedOver.length === 0) lines.push("Nothing: the queue was cleared.");
+  for (const t of s.carriedOver) lines.push(`- ${t.title}`);
+  return lines.join("\n") + "\n";
+}
+
+function mdCell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** RFC 4180 CSV, one row per action item; cells that look like formulas are defused for spreadsheets. */
+export function summaryCsv(s: SessionSummary): string {
+  const rows = [["action", "owner", "due", "status", "overdue", "topic"]];
+  for (const a of s.actions) rows.push([a.text, a.owner, a.due ?? "", a.status, a.overdue ? "yes" : "no", a.topic ?? ""]);
+  return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

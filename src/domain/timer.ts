@@ -1,0 +1,64 @@
+import { refuse } from "./errors";
+import type { BoardSettings } from "./settings";
+
+const MINUTE = 60_000;
+
+/**
+ * The shared timebox. `endsAt` is in server time; every panel counts down from it with its own
+ * clock offset, so all participants see the same remaining time. `round` 0 is the timebox,
+ * round k the k-th extension.
+ */
+export type Timer =
+  | { status: "idle" }
+  | { status: "running"; topicId: string; round: number; durationMs: number; endsAt: number }
+  | { status: "paused"; topicId: string; round: number; durationMs: number; remainingMs: number };
+
+export const IDLE: Timer = { status: "idle" };
+
+export function startTimebox(now: number, topicId: string, settings: BoardSettings): Timer {
+  const durationMs = settings.timeboxMinutes * MINUTE;
+  return { status: "running", topicId, round: 0, durationMs, endsAt: now + durationMs };
+}
+
+export function remainingMs(timer: Timer, now: number): number {
+  if (timer.status === "running") return Math.max(0, timer.endsAt - now);
+  if (timer.status === "paused") return timer.remainingMs;
+  return 0;
+}
+
+export function isExpired(timer: Timer, now: number): boolean {
+  return timer.status === "running" && now >= timer.endsAt;
+}
+
+export function pauseTimebox(timer: Timer, now: number): Timer {
+  if (timer.status !== "running") refuse("wrong_state", "The timer is not running.");
+  if (isExpired(timer, now)) refuse("wrong_state", "Time is up already: vote to continue or move on.");
+  return { status: "paused", topicId: timer.topicId, round: timer.round, durationMs: timer.durationMs, remainingMs: timer.endsAt - now };
+}
+
+export function resumeTimebox(timer: Timer, now: number): Timer {
+  if (timer.status !== "paused") refuse("wrong_state", "The timer is not paused.");
+  return { status: "running", topicId: timer.topicId, round: timer.round, durationMs: timer.durationMs, endsAt: now + timer.remainingMs };
+}
+
+/** Minutes the next extension would add, or null when none is left (the topic must move on). */
+export function nextExtension(timer: Timer, settings: BoardSettings): number | null {
+  if (timer.status === "idle") return null;
+  return settings.extensionMinutes[timer.round] ?? null;
+}
+
+/**
+ * Grants the next, shorter extension. An extension adds to what is left, so extending early
+ * does not throw away remaining time.
+ */
+export function extendTimebox(timer: Timer, now: number, settings: BoardSettings): Timer {
+  if (timer.status === "idle") refuse("wrong_state", "No topic is being discussed.");
+  const minutes = nextExtension(timer, settings);
+  if (minutes === null) refuse("wrong_state", "No extension is left for this topic: move on to the next one.");
+  const durationMs = minutes * MINUTE;
+  const left = remainingMs(timer, now);
+  if (timer.status === "paused") {
+    return { status: "paused", topicId: timer.topicId, round: timer.round + 1, durationMs, remainingMs: left + durationMs };
+  }
+  return { status: "running", topicId: timer.topicId, round: timer.round + 1, durationMs, endsAt: now + left + durationMs };
+}

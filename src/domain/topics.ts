@@ -1,0 +1,121 @@
+import { optionalText, refuse, requireText } from "./errors";
+
+export const TOPIC_TITLE_MAX = 200;
+export const TOPIC_DETAILS_MAX = 2000;
+export const TAKEAWAYS_MAX = 4000;
+
+export type TopicState = "queued" | "discussing" | "discussed" | "dropped" | "merged";
+
+export interface Topic {
+  id: string;
+  title: string;
+  details: string;
+  authorId: string;
+  authorName: string;
+  teamId: string | null;
+  state: TopicState;
+  createdAt: number;
+  /** Set when a facilitator merged this duplicate into another topic: its dots count there. */
+  mergedInto: string | null;
+  takeaways: string;
+  discussedAt: number | null;
+  /** The session this topic was first added in, when it carried over from an earlier weekly. */
+  carriedFrom: string | null;
+}
+
+export interface TopicInput {
+  title: string;
+  details?: string;
+  teamId?: string | null;
+}
+
+export interface Author {
+  id: string;
+  name: string;
+}
+
+export function addTopic(input: TopicInput, author: Author, now: number, id: string): Topic {
+  return {
+    id,
+    title: requireText(input.title, "title", "The title", TOPIC_TITLE_MAX),
+    details: optionalText(input.details, "details", "The details", TOPIC_DETAILS_MAX),
+    authorId: author.id,
+    authorName: author.name,
+    teamId: input.teamId ?? null,
+    state: "queued",
+    createdAt: now,
+    mergedInto: null,
+    takeaways: "",
+    discussedAt: null,
+    carriedFrom: null,
+  };
+}
+
+function requireOpen(topic: Topic, verb: string): void {
+  if (topic.state !== "queued") refuse("wrong_state", `"${topic.title}" is ${topic.state}; only a queued topic can be ${verb}.`);
+}
+
+export function editTopic(topic: Topic, editorId: string, patch: Partial<TopicInput>): Topic {
+  if (topic.authorId !== editorId) refuse("forbidden", "Only the person who added a topic can edit it.");
+  requireOpen(topic, "edited");
+  return {
+    ...topic,
+    title: patch.title === undefined ? topic.title : requireText(patch.title, "title", "The title", TOPIC_TITLE_MAX),
+    details: patch.details === undefined ? topic.details : optionalText(patch.details, "details", "The details", TOPIC_DETAILS_MAX),
+    teamId: patch.teamId === undefined ? topic.teamId : patch.teamId,
+  };
+}
+
+/** The author withdraws their topic, or a facilitator drops it from the queue. */
+export function dropTopic(topic: Topic, byId: string, isFacilitator: boolean): Topic {
+  if (topic.authorId !== byId && !isFacilitator) refuse("forbidden", "Only the topic's author or a facilitator can drop it.");
+  requireOpen(topic, "dropped");
+  return { ...topic, state: "dropped" };
+}
+
+/**
+ * Marks a duplicate as merged into another topic. Its dots are not moved row by row: the tally
+ * counts them on the target, so a vote racing the merge still lands on the surviving topic and
+ * nobody's dot count changes.
+ */
+export function mergeTopic(duplicate: Topic, into: Topic): { duplicate: Topic; into: Topic } {
+  if (duplicate.id === into.id) refuse("invalid", "A topic cannot be merged into itself.", "intoTopicId");
+  requireOpen(duplicate, "merged");
+  if (into.state !== "queued" && into.state !== "discussing") {
+    refuse("wrong_state", `"${into.title}" is ${into.state}; merge into a topic that is still open.`, "intoTopicId");
+  }
+  const details = [into.details, duplicate.details ? `Merged from "${duplicate.title}": ${duplicate.details}` : `Merged from "${duplicate.title}".`]
+    .filter(Boolean)
+    .join("\n\n")
+    .slice(0, TOPIC_DETAILS_MAX);
+  return { duplicate: { ...duplicate, state: "merged", mergedInto: into.id }, into: { ...into, details } };
+}
+
+/** Follows merge links to the topic that now stands for this one. */
+export function resolveTopic(topics: ReadonlyMap<string, Topic>, topicId: string): Topic | undefined {
+  let topic = topics.get(topicId);
+  for (let hops = 0; topic?.mergedInto && hops < 100; hops++) topic = topics.get(topic.mergedInto);
+  return topic;
+}
+
+/** The queue: most dots first, then oldest first, then by id so every panel shows one order. */
+export function orderQueue<T extends Pick<Topic, "id" | "state" | "createdAt">>(topics: readonly T[], dots: ReadonlyMap<string, number>): T[] {
+  return topics
+    .filter((t) => t.state === "queued")
+    .slice()
+    .sort((a, b) => (dots.get(b.id) ?? 0) - (dots.get(a.id) ?? 0) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function recordTakeaways(topic: Topic, takeaways: string): Topic {
+  if (topic.state !== "discussing" && topic.state !== "discussed") {
+    refuse("wrong_state", `"${topic.title}" has not been discussed yet; record takeaways once it is.`);
+  }
+  return { ...topic, takeaways: optionalText(takeaways, "takeaways", "The takeaways", TAKEAWAYS_MAX) };
+}
+
+/** Topics that were never discussed move to the next weekly, keeping who added them. */
+export function carryOver(topics: readonly Topic[], fromSessionId: string): Topic[] {
+  return topics
+    .filter((t) => t.state === "queued" || t.state === "discussing")
+    .map((t) => ({ ...t, state: "queued", carriedFrom: t.carriedFrom ?? fromSessionId, discussedAt: null }));
+}

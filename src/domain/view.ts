@@ -1,0 +1,166 @@
+import { calendarDate, isOverdue, type ActionItem } from "./actions";
+import { decideContinuation, tallyRoman, type RomanBallot, type RomanChoice, type RomanTally, type Continuation } from "./roman";
+import { settingsWarnings, type BoardSettings } from "./settings";
+import type { Session } from "./sessions";
+import type { Team } from "./teams";
+import { isExpired, nextExtension, remainingMs, type Timer } from "./timer";
+import { orderQueue, type Topic, type TopicState } from "./topics";
+import { countedVotes, dotsLeft, tally, type Vote } from "./votes";
+
+export type MeetingRole = "organizer" | "presenter" | "attendee";
+
+export function isFacilitator(role: MeetingRole): boolean {
+  return role === "organizer" || role === "presenter";
+}
+
+export interface Viewer {
+  id: string;
+  name: string;
+  role: MeetingRole;
+}
+
+export interface TopicView {
+  id: string;
+  title: string;
+  details: string;
+  /** Null when the board keeps authors anonymous and the viewer is not the author. */
+  author: { id: string; name: string } | null;
+  mine: boolean;
+  teamId: string | null;
+  state: TopicState;
+  createdAt: number;
+  /** Null while the board hides totals until discussion starts. */
+  dots: number | null;
+  myDots: number;
+  takeaways: string;
+  discussedAt: number | null;
+  carriedFrom: string | null;
+}
+
+export interface ActionView extends ActionItem {
+  overdue: boolean;
+}
+
+export interface TimerView {
+  status: Timer["status"];
+  topicId: string | null;
+  round: number;
+  durationMs: number;
+  /** Server epoch ms when a running timebox ends; null unless running. */
+  endsAt: number | null;
+  remainingMs: number;
+  expired: boolean;
+  /** Minutes the next continue vote would add, or null when the topic must move on. */
+  nextExtensionMinutes: number | null;
+}
+
+export interface RomanView {
+  topicId: string;
+  round: number;
+  tally: RomanTally;
+  myChoice: RomanChoice | null;
+  /** What the room decides if the facilitator closes the vote now. */
+  outcome: Continuation;
+}
+
+export interface SessionView {
+  boardId: string;
+  session: Session;
+  settings: BoardSettings;
+  warnings: string[];
+  me: Viewer & { facilitator: boolean; dotsLeft: number; teamId: string | null };
+  /** Queued topics in queue order, then the one under discussion, then discussed ones (latest first). */
+  topics: TopicView[];
+  timer: TimerView;
+  roman: RomanView | null;
+  actions: ActionView[];
+  teams: Team[];
+  teamLimit: number;
+}
+
+export interface SessionFacts {
+  boardId: string;
+  session: Session;
+  settings: BoardSettings;
+  topics: readonly Topic[];
+  votes: readonly Vote[];
+  timer: Timer;
+  ballots: readonly RomanBallot[];
+  actions: readonly ActionItem[];
+  teams: readonly Team[];
+}
+
+function timerView(timer: Timer, now: number, settings: BoardSettings): TimerView {
+  return {
+    status: timer.status,
+    topicId: timer.status === "idle" ? null : timer.topicId,
+    round: timer.status === "idle" ? 0 : timer.round,
+    durationMs: timer.status === "idle" ? 0 : timer.durationMs,
+    endsAt: timer.status === "running" ? timer.endsAt : null,
+    remainingMs: remainingMs(timer, now),
+    expired: isExpired(timer, now),
+    nextExtensionMinutes: nextExtension(timer, settings),
+  };
+}
+
+/** What one participant sees of a session: every rule about hiding and ordering is applied here. */
+export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: string, viewerTeamId: string | null, now: number): SessionView {
+  const { settings, session } = facts;
+  const byId = new Map(facts.topics.map((t) => [t.id, t]));
+  const limit = settings.votesPerPerson;
+  const dots = tally(facts.votes, byId, limit);
+  const mine = countedVotes(facts.votes.filter((v) => v.voter === viewerVoter), limit);
+  const myDots = tally(mine, byId, limit);
+  const hidden = settings.hideTotalsUntilDiscussion && session.phase === "collecting";
+
+  const toView = (t: Topic): TopicView => {
+    const isMine = t.authorId === viewer.id;
+    return {
+      id: t.id,
+      title: t.title,
+      details: t.details,
+      author: settings.anonymousAuthors && !isMine ? null : { id: t.authorId, name: t.authorName },
+      mine: isMine,
+      teamId: t.teamId,
+      state: t.state,
+      createdAt: t.createdAt,
+      dots: hidden ? null : (dots.get(t.id) ?? 0),
+      myDots: myDots.get(t.id) ?? 0,
+      takeaways: t.takeaways,
+      discussedAt: t.discussedAt,
+      carriedFrom: t.carriedFrom,
+    };
+  };
+  // While totals are hidden the queue must not leak them through its order.
+  const queue = orderQueue(facts.topics, hidden ? new Map() : dots);
+  const discussing = facts.topics.filter((t) => t.state === "discussing");
+  const discussed = facts.topics.filter((t) => t.state === "discussed").sort((a, b) => (b.discussedAt ?? 0) - (a.discussedAt ?? 0));
+
+  const timer = timerView(facts.timer, now, settings);
+  let roman: RomanView | null = null;
+  if (facts.timer.status !== "idle" && timer.expired) {
+    const { topicId, round } = facts.timer;
+    const t = tallyRoman(facts.ballots, topicId, round);
+    const myChoice = facts.ballots.find((b) => b.topicId === topicId && b.round === round && b.voterId === viewer.id)?.choice ?? null;
+    roman = { topicId, round, tally: t, myChoice, outcome: decideContinuation(t, facts.timer, settings) };
+  }
+  const today = calendarDate(now, settings.timeZone);
+  return {
+    boardId: facts.boardId,
+    session,
+    settings,
+    warnings: settingsWarnings(settings, facts.teams.length),
+    me: {
+      ...viewer,
+      facilitator: isFacilitator(viewer.role),
+      dotsLeft: dotsLeft(mine, limit),
+      teamId: viewerTeamId,
+    },
+    topics: [...queue, ...discussing, ...discussed].map(toView),
+    timer,
+    roman,
+    actions: facts.actions.map((a) => ({ ...a, overdue: isOverdue(a, today) })),
+    teams: [...facts.teams].sort((a, b) => a.slot - b.slot),
+    teamLimit: settings.teamLimit,
+  };
+}
