@@ -74,9 +74,9 @@ export function summaryMarkdown(s: SessionSummary): string {
   lines.push("## Discussed", "");
   if (s.discussed.length === 0) lines.push("Nothing was discussed.", "");
   for (const t of s.discussed) {
-    lines.push(`### ${t.title}`, "");
+    lines.push(`### ${mdLine(t.title)}`, "");
     if (t.takeaways) lines.push(t.takeaways, "");
-    for (const a of t.actions) lines.push(`- [ ] ${a.text} — ${a.owner}${a.due ? `, due ${a.due}` : ""}`);
+    for (const a of t.actions) lines.push(`- [ ] ${mdLine(a.text)} — ${mdLine(a.owner)}${a.due ? `, due ${a.due}` : ""}`);
     if (t.actions.length) lines.push("");
   }
   lines.push("## Action items", "");
@@ -90,12 +90,17 @@ export function summaryMarkdown(s: SessionSummary): string {
   }
   lines.push("## Carried over to the next weekly", "");
   if (s.carriedOver.length === 0) lines.push("Nothing: the queue was cleared.");
-  for (const t of s.carriedOver) lines.push(`- ${t.title}`);
+  for (const t of s.carriedOver) lines.push(`- ${mdLine(t.title)}`);
   return lines.join("\n") + "\n";
 }
 
 function mdCell(text: string): string {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+  return mdLine(text.replace(/\|/g, "\\|"));
+}
+
+/** A line break inside a heading or a list item would end it and start stray Markdown. */
+function mdLine(text: string): string {
+  return text.replace(/\r?\n|\r/g, " ");
 }
 
 /** RFC 4180 CSV, one row per action item; cells that look like formulas are defused for spreadsheets. */

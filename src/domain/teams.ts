@@ -41,6 +41,8 @@ function sevenTeamRefusal(limit: number): string {
 
 /** Lowest free slot under the limit, or a refusal that explains the seven-team rule. */
 export function freeTeamSlot(teams: readonly Team[], settings: BoardSettings): number {
+  // After the limit was lowered, the board may already hold more teams than it allows.
+  if (teams.length >= settings.teamLimit) return refuse("team_limit", sevenTeamRefusal(settings.teamLimit), "name");
   const taken = new Set(teams.map((t) => t.slot));
   for (let slot = 0; slot < settings.teamLimit; slot++) if (!taken.has(slot)) return slot;
   return refuse("team_limit", sevenTeamRefusal(settings.teamLimit), "name");

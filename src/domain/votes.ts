@@ -49,7 +49,8 @@ export function planWithdraw(myVotes: readonly Vote[], topicId: string, topics: 
   const last = onTopic.sort((a, b) => b.slot - a.slot)[0];
   if (!last) refuse("not_found", "You have no dot on that topic to take back.", "topicId");
   const topic = topics.get(target);
-  if (topic && topic.state !== "queued") refuse("wrong_state", `"${topic.title}" is ${topic.state}; its dots are final.`, "topicId");
+  // A dot on a dropped topic counts nowhere, so its owner may always take it back.
+  if (topic && topic.state !== "queued" && topic.state !== "dropped") refuse("wrong_state", `"${topic.title}" is ${topic.state}; its dots are final.`, "topicId");
   return last;
 }
 

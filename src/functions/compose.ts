@@ -1,0 +1,31 @@
+import type { Verifier } from "../auth/tokens";
+import type { RoleSource, Services } from "../service/context";
+import { BoardStore } from "../store/boards";
+import { tableIdempotency } from "../store/idempotency";
+import { ensureTable, Rows, tableClient, type TableConfig } from "../store/table";
+import type { ApiDeps } from "./http";
+import { tokenBucket, type RateLimiter } from "./limits";
+
+export interface Composition {
+  table: TableConfig;
+  verify: Verifier;
+  roles: RoleSource;
+  now?: () => number;
+  limiter?: RateLimiter;
+  log?: (message: string, err?: unknown) => void;
+}
+
+/** Wires the store, services and HTTP dependencies; the Functions entry and the local host both call this. */
+export async function compose(c: Composition): Promise<ApiDeps & { rows: Rows }> {
+  await ensureTable(c.table);
+  const rows = new Rows(tableClient(c.table));
+  const services: Services = { store: new BoardStore(rows), roles: c.roles, now: c.now ?? Date.now };
+  return {
+    rows,
+    services,
+    verify: c.verify,
+    limiter: c.limiter ?? tokenBucket(60, 20),
+    idempotency: tableIdempotency(rows),
+    ...(c.log ? { log: c.log } : {}),
+  };
+}

@@ -1,0 +1,204 @@
+import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
+import { createHash } from "node:crypto";
+import { z } from "zod/v4";
+import { DomainError, type DomainErrorCode } from "../domain";
+import { Unauthenticated, type Verifier } from "../auth/tokens";
+import { ChatId, Id } from "../schemas";
+import type { Caller, Services } from "../service/context";
+import { StorageUnavailable } from "../store/table";
+import type { Idempotency } from "../store/idempotency";
+import type { RateLimiter } from "./limits";
+
+/** Everything a handler may use; built once by whichever host serves the route table. */
+export interface ApiDeps {
+  services: Services;
+  verify: Verifier;
+  limiter: RateLimiter;
+  idempotency: Idempotency;
+  log?: (message: string, err?: unknown) => void;
+}
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface Result {
+  status: number;
+  json?: unknown;
+  text?: string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export interface Input<B, Q> {
+  caller: Caller;
+  chatId: string;
+  params: Record<string, string>;
+  body: B;
+  query: Q;
+  headers: HttpRequest["headers"];
+}
+
+export interface Route<B = unknown, Q = unknown> {
+  name: string;
+  method: Method;
+  /** Functions route template under /api, e.g. `boards/{chatId}/topics/{topicId}`. */
+  route: string;
+  summary: string;
+  /** Facilitator-only operations, for the OpenAPI document. */
+  facilitator?: boolean;
+  body?: z.ZodType<B>;
+  query?: z.ZodType<Q>;
+  /** Response schemas by status, for the OpenAPI document and its tests. */
+  responses: Record<number, z.ZodType | "text/markdown" | "text/csv">;
+  run(input: Input<B, Q>, deps: ApiDeps): Promise<Result>;
+}
+
+/** Not every route is an authenticated board route (health, the bot): those bring their own handler. */
+export interface RawRoute {
+  name: string;
+  method: Method;
+  route: string;
+  summary: string;
+  raw(request: HttpRequest, context: InvocationContext, deps: ApiDeps): Promise<HttpResponseInit>;
+}
+
+export type AnyRoute = Route<never, never> | RawRoute;
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const STATUS: Record<DomainErrorCode, number> = {
+  invalid: 400,
+  not_found: 404,
+  forbidden: 403,
+  vote_limit: 409,
+  already_voted: 409,
+  team_limit: 409,
+  wrong_state: 409,
+  conflict: 409,
+};
+
+const TITLES: Record<number, string> = {
+  400: "The request is not valid",
+  401: "Sign-in required",
+  403: "Not allowed",
+  404: "Not found",
+  409: "Refused",
+  412: "Changed meanwhile",
+  413: "Request too large",
+  415: "Send JSON",
+  429: "Too many requests",
+  500: "Something went wrong on our side",
+  503: "Storage is not answering",
+};
+
+/** RFC 9457 problem details; `field` names the input at fault when there is one. */
+export function problem(status: number, code: string, detail: string, field?: string, extra: Record<string, unknown> = {}): Result {
+  return {
+    status,
+    contentType: "application/problem+json",
+    json: { type: `urn:scrum-of-scrums:problem:${code}`, title: TITLES[status] ?? "Error", status, code, detail, ...(field ? { field } : {}), ...extra },
+  };
+}
+
+function zodProblem(where: "body" | "query" | "path", error: z.ZodError): Result {
+  const errors = error.issues.map((i) => ({ field: i.path.map(String).join(".") || where, message: i.message }));
+  const first = errors[0] ?? { field: where, message: "Not valid." };
+  return problem(400, "invalid", `${first.field}: ${first.message}`, first.field, { errors });
+}
+
+export class Refusal extends Error {
+  constructor(readonly result: Result) {
+    super(String((result.json as { detail?: string } | undefined)?.detail ?? "refused"));
+  }
+}
+
+function toResult(err: unknown, deps: ApiDeps): Result {
+  if (err instanceof Refusal) return err.result;
+  if (err instanceof DomainError) return problem(STATUS[err.code], err.code, err.message, err.field);
+  if (err instanceof Unauthenticated) return { ...problem(401, "unauthenticated", err.message), headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } };
+  if (err instanceof StorageUnavailable) return { ...problem(503, "unavailable", "Storage is not answering right now; nothing was changed. Try again in a few seconds."), headers: { "Retry-After": "5" } };
+  deps.log?.("unhandled error", err);
+  return problem(500, "internal", "Something went wrong on our side; nothing you sent was lost. Try again.");
+}
+
+export function toResponse(result: Result, now: number): HttpResponseInit {
+  const headers: Record<string, string> = { "X-Server-Time": String(now), "Cache-Control": "no-store", ...result.headers };
+  if (result.json !== undefined) {
+    headers["Content-Type"] = result.contentType ?? "application/json; charset=utf-8";
+    return { status: result.status, headers, body: JSON.stringify(result.json) };
+  }
+  if (result.text !== undefined) headers["Content-Type"] = result.contentType ?? "text/plain; charset=utf-8";
+  return { status: result.status, headers, ...(result.text !== undefined ? { body: result.text } : {}) };
+}
+
+const PARAM_SCHEMAS: Record<string, z.ZodType<string>> = { chatId: ChatId };
+
+async function readBody(request: HttpRequest): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new Refusal(problem(413, "too_large", `Send at most ${MAX_BODY_BYTES / 1024} KiB.`));
+  const bytes = Buffer.from(await request.arrayBuffer());
+  if (bytes.length > MAX_BODY_BYTES) throw new Refusal(problem(413, "too_large", `Send at most ${MAX_BODY_BYTES / 1024} KiB.`));
+  if (bytes.length === 0) return {};
+  if (!/^application\/(.+\+)?json\b/i.test(request.headers.get("content-type") ?? "")) {
+    throw new Refusal(problem(415, "unsupported_media_type", "Send the body as application/json."));
+  }
+  try {
+    return JSON.parse(bytes.toString("utf8")) as unknown;
+  } catch {
+    throw new Refusal(problem(400, "invalid", "The body is not valid JSON.", "body"));
+  }
+}
+
+function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: "body" | "query"): T {
+  if (!schema) return undefined as T;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new Refusal(zodProblem(where, parsed.error));
+  return parsed.data;
+}
+
+function requestHash(request: HttpRequest, body: unknown): string {
+  return createHash("sha256").update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(body)}`).digest("hex");
+}
+
+/** Adapts one route to a Functions v4 handler; the local host calls exactly this too. */
+export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
+  if ("raw" in route) return (request, context) => route.raw(request, context, deps);
+  return async (request) => {
+    const now = () => deps.services.now();
+    try {
+      const caller = await deps.verify(request.headers.get("authorization"));
+      const wait = deps.limiter.take(caller.tenantId + "/" + caller.userId, route.method !== "GET");
+      if (wait > 0) {
+        return toResponse({ ...problem(429, "rate_limited", `Too many requests; wait ${Math.ceil(wait / 1000)} s.`), headers: { "Retry-After": String(Math.ceil(wait / 1000)) } }, now());
+      }
+      const params: Record<string, string> = {};
+      for (const [name, value] of Object.entries(request.params)) {
+        const parsed = (PARAM_SCHEMAS[name] ?? Id).safeParse(value);
+        if (!parsed.success) return toResponse(zodProblem("path", new z.ZodError(parsed.error.issues.map((i) => ({ ...i, path: [name] })))), now());
+        params[name] = parsed.data;
+      }
+      const query = parse(route.query, Object.fromEntries(request.query.entries()), "query");
+      const raw = route.method === "GET" || route.method === "DELETE" ? {} : await readBody(request);
+      const body = parse(route.body, raw, "body");
+      const chatId = params["chatId"] ?? "";
+      const input: Input<never, never> = { caller, chatId, params, body: body as never, query: query as never, headers: request.headers };
+      const run = async () => {
+        try {
+          return await route.run(input, deps);
+        } catch (err) {
+          return toResult(err, deps);
+        }
+      };
+      const key = request.headers.get("idempotency-key");
+      if (key === null || route.method === "GET") return toResponse(await run(), now());
+      if (!/^[\x21-\x7E]{1,100}$/.test(key)) return toResponse(problem(400, "invalid", "An Idempotency-Key is 1 to 100 visible ASCII characters.", "Idempotency-Key"), now());
+      const result = await deps.idempotency.once({ tenantId: caller.tenantId, chatId }, caller.userId, key, requestHash(request, body), run);
+      return toResponse(result, now());
+    } catch (err) {
+      return toResponse(toResult(err, deps), now());
+    }
+  };
+}
+
+export function ok(json: unknown, status = 200): Result {
+  return { status, json };
+}

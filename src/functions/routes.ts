@@ -1,0 +1,289 @@
+import { summaryCsv, summaryMarkdown } from "../domain";
+import * as m from "../schemas/messages";
+import * as out from "../schemas/responses";
+import { readState } from "../service/state";
+import * as topics from "../service/topics";
+import * as votes from "../service/votes";
+import * as facilitation from "../service/facilitation";
+import * as actions from "../service/actions";
+import * as teams from "../service/teams";
+import { sessionSummary } from "../service/summary";
+import { ok, toResponse, type AnyRoute, type Result, type Route } from "./http";
+
+/**
+ * The one route table. The Functions entry registers each route with `app.http`; the local host
+ * serves the same table. Each entry only parses, delegates to a service function, and answers.
+ */
+
+const P = out.ProblemOut;
+const errors = { 400: P, 401: P, 403: P, 404: P, 409: P, 429: P, 503: P } as const;
+
+function route<B, Q>(r: Route<B, Q>): AnyRoute {
+  return r as unknown as AnyRoute;
+}
+
+const board = "boards/{chatId}";
+
+export const routes: AnyRoute[] = [
+  {
+    name: "health",
+    method: "GET",
+    route: "health",
+    summary: "Liveness: answers when the app is up.",
+    raw: async (_req, _ctx, deps) => {
+      const now = deps.services.now();
+      return { ...toResponse(ok({ status: "ok", serverTime: now }), now) };
+    },
+  },
+  route({
+    name: "getState",
+    method: "GET",
+    route: `${board}/state`,
+    summary: "The current session as this participant sees it. Send If-None-Match to get 304 when nothing changed.",
+    responses: { 200: out.SessionViewOut, 304: out.Empty, ...errors },
+    run: async ({ caller, chatId, headers }, deps): Promise<Result> => {
+      const read = await readState(deps.services, caller, chatId, headers.get("if-none-match") ?? undefined);
+      const now = deps.services.now();
+      if (!read.changed) return { status: 304, headers: { ETag: read.etag } };
+      return { status: 200, json: { ...read.view, serverTime: now }, headers: { ETag: read.etag, Vary: "Authorization" } };
+    },
+  }),
+  route({
+    name: "addTopic",
+    method: "POST",
+    route: `${board}/topics`,
+    summary: "Add a topic to the queue.",
+    body: m.AddTopic,
+    responses: { 201: out.TopicOut, ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await topics.addTopic(deps.services, caller, chatId, body), 201),
+  }),
+  route({
+    name: "editTopic",
+    method: "PATCH",
+    route: `${board}/topics/{topicId}`,
+    summary: "Edit your own topic while it is queued.",
+    body: m.EditTopic,
+    responses: { 200: out.TopicOut, ...errors },
+    run: async ({ caller, chatId, params, body }, deps) => ok(await topics.editTopic(deps.services, caller, chatId, params["topicId"] ?? "", body)),
+  }),
+  route({
+    name: "dropTopic",
+    method: "DELETE",
+    route: `${board}/topics/{topicId}`,
+    summary: "Drop a queued topic (its author or a facilitator).",
+    responses: { 200: out.TopicOut, ...errors },
+    run: async ({ caller, chatId, params }, deps) => ok(await topics.dropTopic(deps.services, caller, chatId, params["topicId"] ?? "")),
+  }),
+  route({
+    name: "mergeTopic",
+    method: "POST",
+    route: `${board}/topics/{topicId}/merge`,
+    summary: "Merge a duplicate into another topic; its dots count there.",
+    facilitator: true,
+    body: m.MergeTopic,
+    responses: { 200: out.TopicOut, ...errors },
+    run: async ({ caller, chatId, params, body }, deps) => ok(await topics.mergeTopic(deps.services, caller, chatId, params["topicId"] ?? "", body.intoTopicId)),
+  }),
+  route({
+    name: "castVote",
+    method: "POST",
+    route: `${board}/topics/{topicId}/votes`,
+    summary: "Place one of your dots on a topic.",
+    responses: { 201: out.VoteOut, ...errors },
+    run: async ({ caller, chatId, params }, deps) => ok(await votes.castVote(deps.services, caller, chatId, params["topicId"] ?? ""), 201),
+  }),
+  route({
+    name: "withdrawVote",
+    method: "DELETE",
+    route: `${board}/topics/{topicId}/votes`,
+    summary: "Take one of your dots back from a topic.",
+    responses: { 200: out.VoteOut, ...errors },
+    run: async ({ caller, chatId, params }, deps) => ok(await votes.withdrawVote(deps.services, caller, chatId, params["topicId"] ?? "")),
+  }),
+  route({
+    name: "recordTakeaways",
+    method: "PUT",
+    route: `${board}/topics/{topicId}/takeaways`,
+    summary: "Record what the room took away from a topic.",
+    body: m.Takeaways,
+    responses: { 200: out.TopicOut, ...errors },
+    run: async ({ caller, chatId, params, body }, deps) => ok(await topics.recordTakeaways(deps.services, caller, chatId, params["topicId"] ?? "", body.takeaways)),
+  }),
+  route({
+    name: "discussNext",
+    method: "POST",
+    route: `${board}/timer/next`,
+    summary: "Discuss the top of the queue (or the topic named) in a fresh timebox.",
+    facilitator: true,
+    body: m.DiscussNext,
+    responses: { 200: out.TimerResultOut, ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await facilitation.discussNext(deps.services, caller, chatId, body.topicId)),
+  }),
+  route({
+    name: "pauseTimer",
+    method: "POST",
+    route: `${board}/timer/pause`,
+    summary: "Pause the timebox.",
+    facilitator: true,
+    responses: { 200: out.TimerResultOut, ...errors },
+    run: async ({ caller, chatId }, deps) => ok(await facilitation.pauseTimer(deps.services, caller, chatId)),
+  }),
+  route({
+    name: "resumeTimer",
+    method: "POST",
+    route: `${board}/timer/resume`,
+    summary: "Resume a paused timebox.",
+    facilitator: true,
+    responses: { 200: out.TimerResultOut, ...errors },
+    run: async ({ caller, chatId }, deps) => ok(await facilitation.resumeTimer(deps.services, caller, chatId)),
+  }),
+  route({
+    name: "extendTimer",
+    method: "POST",
+    route: `${board}/timer/extend`,
+    summary: "Grant the next, shorter extension.",
+    facilitator: true,
+    responses: { 200: out.TimerResultOut, ...errors },
+    run: async ({ caller, chatId }, deps) => ok(await facilitation.extendTimer(deps.services, caller, chatId)),
+  }),
+  route({
+    name: "stopTimer",
+    method: "POST",
+    route: `${board}/timer/stop`,
+    summary: "Move on: the topic is discussed and the timer stops.",
+    facilitator: true,
+    responses: { 200: out.TimerResultOut, ...errors },
+    run: async ({ caller, chatId }, deps) => ok(await facilitation.moveOn(deps.services, caller, chatId)),
+  }),
+  route({
+    name: "castRomanVote",
+    method: "PUT",
+    route: `${board}/topics/{topicId}/roman`,
+    summary: "At the end of a timebox: thumbs up (continue), sideways, or down (move on). Voting again changes your vote.",
+    body: m.RomanVote,
+    responses: { 200: out.BallotOut, ...errors },
+    run: async ({ caller, chatId, params, body }, deps) => ok(await facilitation.castRomanVote(deps.services, caller, chatId, params["topicId"] ?? "", body.choice)),
+  }),
+  route({
+    name: "concludeRomanVote",
+    method: "POST",
+    route: `${board}/timer/conclude`,
+    summary: "Close the continue/stop vote: extend when more thumbs are up than down, otherwise move on.",
+    facilitator: true,
+    responses: { 200: out.TimerResultOut, ...errors },
+    run: async ({ caller, chatId }, deps) => ok(await facilitation.concludeRomanVote(deps.services, caller, chatId)),
+  }),
+  route({
+    name: "closeSession",
+    method: "POST",
+    route: `${board}/session/close`,
+    summary: "Close the current session.",
+    facilitator: true,
+    responses: { 200: out.SessionOut, ...errors },
+    run: async ({ caller, chatId }, deps) => ok(await facilitation.closeSession(deps.services, caller, chatId)),
+  }),
+  route({
+    name: "startSession",
+    method: "POST",
+    route: `${board}/sessions`,
+    summary: "Start the next session; a weekly takes over undiscussed topics with their dots.",
+    facilitator: true,
+    body: m.StartSession,
+    responses: { 201: out.SessionOut, ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await facilitation.startNextSession(deps.services, caller, chatId, body.kind), 201),
+  }),
+  route({
+    name: "listActions",
+    method: "GET",
+    route: `${board}/actions`,
+    summary: "The board's action items across sessions, filtered by status, owner or overdue.",
+    query: m.ActionsQuery,
+    responses: { 200: out.ActionViewOut.array(), ...errors },
+    run: async ({ caller, chatId, query }, deps) => ok(await actions.listActions(deps.services, caller, chatId, query)),
+  }),
+  route({
+    name: "createAction",
+    method: "POST",
+    route: `${board}/actions`,
+    summary: "Create an action item with an owner.",
+    body: m.CreateAction,
+    responses: { 201: out.ActionOut, ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await actions.createAction(deps.services, caller, chatId, body), 201),
+  }),
+  route({
+    name: "editAction",
+    method: "PATCH",
+    route: `${board}/actions/{actionId}`,
+    summary: "Edit an action item.",
+    body: m.EditAction,
+    responses: { 200: out.ActionOut, ...errors },
+    run: async ({ caller, chatId, params, body }, deps) => ok(await actions.editAction(deps.services, caller, chatId, params["actionId"] ?? "", body)),
+  }),
+  route({
+    name: "moveAction",
+    method: "PUT",
+    route: `${board}/actions/{actionId}/status`,
+    summary: "Move an action on the Kanban.",
+    body: m.MoveAction,
+    responses: { 200: out.ActionOut, ...errors },
+    run: async ({ caller, chatId, params, body }, deps) => ok(await actions.moveAction(deps.services, caller, chatId, params["actionId"] ?? "", body.status)),
+  }),
+  route({
+    name: "updateSettings",
+    method: "PATCH",
+    route: `${board}/settings`,
+    summary: "Change the board's settings.",
+    facilitator: true,
+    body: m.UpdateSettings,
+    responses: { 200: out.SettingsOut, ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await teams.updateSettings(deps.services, caller, chatId, body)),
+  }),
+  route({
+    name: "addTeam",
+    method: "POST",
+    route: `${board}/teams`,
+    summary: "Add a team (at most seven unless the limit was raised on purpose).",
+    facilitator: true,
+    body: m.AddTeam,
+    responses: { 201: out.TeamOut, ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await teams.addTeam(deps.services, caller, chatId, body), 201),
+  }),
+  route({
+    name: "editTeam",
+    method: "PATCH",
+    route: `${board}/teams/{teamId}`,
+    summary: "Rename a team or change its representative and alternates.",
+    facilitator: true,
+    body: m.EditTeam,
+    responses: { 200: out.TeamOut, ...errors },
+    run: async ({ caller, chatId, params, body }, deps) => ok(await teams.editTeam(deps.services, caller, chatId, params["teamId"] ?? "", body)),
+  }),
+  route({
+    name: "removeTeam",
+    method: "DELETE",
+    route: `${board}/teams/{teamId}`,
+    summary: "Remove a team from the board.",
+    facilitator: true,
+    responses: { 204: out.Empty, ...errors },
+    run: async ({ caller, chatId, params }, deps) => {
+      await teams.removeTeam(deps.services, caller, chatId, params["teamId"] ?? "");
+      return { status: 204 };
+    },
+  }),
+  route({
+    name: "getSummary",
+    method: "GET",
+    route: `${board}/summary`,
+    summary: "The action-item summary of a session, as JSON, Markdown (format=md) or CSV (format=csv).",
+    query: m.SummaryQuery,
+    responses: { 200: out.SummaryOut, ...errors },
+    run: async ({ caller, chatId, query }, deps) => {
+      const summary = await sessionSummary(deps.services, caller, chatId, query.sessionId);
+      if (query.format === "md") return { status: 200, text: summaryMarkdown(summary), contentType: "text/markdown; charset=utf-8" };
+      if (query.format === "csv") {
+        return { status: 200, text: summaryCsv(summary), contentType: "text/csv; charset=utf-8", headers: { "Content-Disposition": `attachment; filename="summary-${summary.date}.csv"` } };
+      }
+      return ok(summary);
+    },
+  }),
+];

@@ -1,0 +1,225 @@
+import { HttpRequest, InvocationContext, type HttpResponseInit } from "@azure/functions";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import type { MeetingRole } from "../domain";
+import { createLocalIssuer, LOCAL_TENANT, localUserId, type LocalIssuer } from "../auth/local-issuer";
+import { createVerifier } from "../auth/tokens";
+import { compose } from "../functions/compose";
+import { handlerFor, MAX_BODY_BYTES, type AnyRoute, type ApiDeps } from "../functions/http";
+import { routes as apiRoutes } from "../functions/routes";
+import type { RateLimiter } from "../functions/limits";
+import { LocalParticipants } from "./participants";
+
+/**
+ * Stands in for the Azure Functions host (Core Tools cannot be installed here): it serves the
+ * same route table through the same handlers, the built tab at `/`, and local-only helpers under
+ * `/api/local/` (token issuer, its JWKS, the meeting's participant roles).
+ */
+export interface LocalHostOptions {
+  port: number;
+  host?: string;
+  connectionString: string;
+  tableName: string;
+  tabDir?: string;
+  routes?: AnyRoute[];
+  organizers?: string[];
+  limiter?: RateLimiter;
+  now?: () => number;
+  /** Public origin used in token issuers; defaults to http://localhost:{port}. */
+  origin?: string;
+}
+
+export interface LocalHost {
+  url: string;
+  port: number;
+  server: Server;
+  deps: ApiDeps;
+  issuer: LocalIssuer;
+  participants: LocalParticipants;
+  close(): Promise<void>;
+}
+
+interface Compiled {
+  route: AnyRoute;
+  pattern: RegExp;
+  names: string[];
+  handler: ReturnType<typeof handlerFor>;
+}
+
+function compile(route: AnyRoute, deps: ApiDeps): Compiled {
+  const names: string[] = [];
+  const source = route.route
+    .split("/")
+    .map((part) => {
+      const m = /^\{(\w+)\}$/.exec(part);
+      if (!m?.[1]) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      names.push(m[1]);
+      return "([^/]+)";
+    })
+    .join("/");
+  return { route, pattern: new RegExp(`^/api/${source}$`), names, handler: handlerFor(route, deps) };
+}
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".woff2": "font/woff2",
+};
+
+async function readLimited(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    // Keep one byte past the limit so the handler sees the body is too large, then stop reading.
+    if (size > MAX_BODY_BYTES + 1) {
+      chunks.push(buf.subarray(0, Math.max(0, buf.length - (size - MAX_BODY_BYTES - 1))));
+      break;
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, init: HttpResponseInit): void {
+  const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0]);
+  res.statusCode = init.status ?? 200;
+  headers.forEach((value, name) => res.setHeader(name, value));
+  const body = init.body;
+  if (body === undefined || body === null) return void res.end();
+  if (typeof body === "string" || body instanceof Uint8Array) return void res.end(body);
+  // Handlers answer with strings or bytes; anything else is a programming error worth seeing.
+  throw new Error("unsupported response body type");
+}
+
+export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  const participants = new LocalParticipants(options.organizers);
+  let origin = options.origin ?? `http://localhost:${options.port}`;
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "127.0.0.1", resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  if (!options.origin) origin = `http://localhost:${port}`;
+  const issuer = await createLocalIssuer(origin);
+  const verifyConfig = { ...issuer.config, jwksUri: `http://127.0.0.1:${port}/api/local/jwks` };
+  const deps = await compose({
+    table: { connectionString: options.connectionString, tableName: options.tableName },
+    verify: createVerifier(verifyConfig),
+    roles: participants,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    log: (message, err) => console.error(`[local host] ${message}`, err),
+  });
+  const compiled = (options.routes ?? apiRoutes).map((r) => compile(r, deps));
+  const tabDir = options.tabDir;
+
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    handle(req, res).catch((err: unknown) => {
+      console.error("[local host]", err);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
+    if (url.pathname.startsWith("/api/local/")) return local(url, req, res);
+    if (url.pathname.startsWith("/api/")) {
+      const method = req.method ?? "GET";
+      let pathMatched = false;
+      for (const c of compiled) {
+        const m = c.pattern.exec(url.pathname);
+        if (!m) continue;
+        pathMatched = true;
+        if (c.route.method !== method) continue;
+        const params: Record<string, string> = {};
+        try {
+          c.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1] ?? "")));
+        } catch {
+          return send(res, { status: 400, body: "Malformed percent-encoding in the path." });
+        }
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
+        const bytes = method === "GET" ? undefined : await readLimited(req);
+        const request = new HttpRequest({
+          method,
+          url: url.toString(),
+          headers,
+          query: Object.fromEntries(url.searchParams.entries()),
+          params,
+          ...(bytes ? { body: { bytes } } : {}),
+        });
+        return send(res, await c.handler(request, new InvocationContext({ functionName: c.route.name })));
+      }
+      const status = pathMatched ? 405 : 404;
+      return send(res, {
+        status,
+        headers: { "Content-Type": "application/problem+json" },
+        body: JSON.stringify({ type: `urn:scrum-of-scrums:problem:${status === 404 ? "no_route" : "method"}`, title: status === 404 ? "Not found" : "Method not allowed", status, code: status === 404 ? "no_route" : "method", detail: `${req.method} ${url.pathname} is not an API route.` }),
+      });
+    }
+    return serveTab(url, res);
+  }
+
+  async function local(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const json = (status: number, body: unknown) => send(res, { status, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    if (url.pathname === "/api/local/jwks") return json(200, issuer.jwks);
+    if (url.pathname === "/api/local/token") {
+      const name = (url.searchParams.get("as") ?? "alice").trim();
+      if (!/^[A-Za-z][A-Za-z0-9_-]{0,30}$/.test(name)) return json(400, { detail: "Pick a local user name of letters and digits, e.g. ?as=alice." });
+      const tenant = url.searchParams.get("tenant") ?? undefined;
+      const token = await issuer.issue(name, tenant ? { tenant } : {});
+      return json(200, { token, userId: localUserId(name, tenant), name });
+    }
+    if (url.pathname === "/api/local/participants" && req.method === "PUT") {
+      const chatId = url.searchParams.get("chatId");
+      const name = url.searchParams.get("as");
+      const role = url.searchParams.get("role") as MeetingRole | null;
+      const tenant = url.searchParams.get("tenant") ?? undefined;
+      if (!chatId || !name || !role || !["organizer", "presenter", "attendee"].includes(role)) {
+        return json(400, { detail: "Give chatId, as and role (organizer, presenter or attendee)." });
+      }
+      const tid = tenant ?? LOCAL_TENANT;
+      participants.set({ tenantId: tid, chatId }, localUserId(name, tid), role);
+      return json(200, { chatId, name, role });
+    }
+    return json(404, { detail: "No such local helper." });
+  }
+
+  async function serveTab(url: URL, res: ServerResponse): Promise<void> {
+    if (!tabDir) return send(res, { status: 404, body: "The tab is not built; run npm run build." });
+    const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
+    let file = path.join(tabDir, rel);
+    if (!file.startsWith(path.resolve(tabDir))) return send(res, { status: 404, body: "Not found" });
+    const info = await stat(file).catch(() => null);
+    if (!info || info.isDirectory()) file = path.join(tabDir, "index.html");
+    const body = await readFile(file).catch(() => null);
+    if (!body) return send(res, { status: 404, body: "The tab is not built; run npm run build." });
+    const immutable = file.includes(`${path.sep}assets${path.sep}`);
+    return send(res, {
+      status: 200,
+      headers: { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "no-cache" },
+      body: new Uint8Array(body),
+    });
+  }
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    server,
+    deps,
+    issuer,
+    participants,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

@@ -1,0 +1,112 @@
+import { z } from "zod/v4";
+import {
+  ACTION_STATUSES,
+  ACTION_TEXT_MAX,
+  ROMAN_CHOICES,
+  SESSION_KINDS,
+  TAKEAWAYS_MAX,
+  TEAM_COLORS,
+  TEAM_NAME_MAX,
+  TOPIC_DETAILS_MAX,
+  TOPIC_TITLE_MAX,
+} from "../domain";
+
+/**
+ * One schema per message, shared by the tab (forms), the API (request bodies) and the bot (card
+ * data and commands). Shapes and bounds live here; rules that depend on state live in the domain.
+ * Unknown fields are dropped, so nothing a body says about identity is ever read.
+ */
+
+/** No control characters: they cannot be displayed and would only hide what a text says. */
+const text = (max: number) =>
+  z
+    .string()
+    .max(max * 2, { error: `Keep it under ${max} characters.` })
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { error: "Remove control characters." })
+    .transform((s) => s.trim())
+    .pipe(z.string().max(max, { error: `Keep it to ${max} characters.` }));
+
+const requiredText = (max: number, label: string) =>
+  text(max).pipe(z.string().min(1, { error: `${label} cannot be empty.` }));
+
+export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: "Not an id this app gave out." });
+export const ChatId = z
+  .string()
+  .min(1)
+  .max(400, { error: "A chat id is at most 400 characters." })
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: "A chat id has no control characters." });
+export const PersonSchema = z.object({ id: z.string().min(1).max(100), name: requiredText(100, "The name") });
+export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Write the date as YYYY-MM-DD." });
+
+export const AddTopic = z.object({
+  title: requiredText(TOPIC_TITLE_MAX, "The title"),
+  details: text(TOPIC_DETAILS_MAX).optional(),
+  teamId: Id.nullable().optional(),
+});
+export const EditTopic = AddTopic.partial().refine((p) => Object.keys(p).length > 0, { error: "Send at least one of title, details, teamId." });
+export const MergeTopic = z.object({ intoTopicId: Id });
+export const DiscussNext = z.object({ topicId: Id.optional() });
+export const RomanVote = z.object({ choice: z.enum(ROMAN_CHOICES, { error: "Choose up, sideways or down." }) });
+export const Takeaways = z.object({ takeaways: text(TAKEAWAYS_MAX) });
+export const StartSession = z.object({ kind: z.enum(SESSION_KINDS, { error: "A session is weekly or daily." }) });
+
+export const CreateAction = z.object({
+  text: requiredText(ACTION_TEXT_MAX, "The action"),
+  ownerTeamId: Id.nullable().optional(),
+  ownerUserId: z.string().min(1).max(100).nullable().optional(),
+  ownerName: text(100).optional(),
+  due: DateString.nullable().optional(),
+  originTopicId: Id.nullable().optional(),
+});
+export const EditAction = CreateAction.omit({ originTopicId: true })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { error: "Send at least one field to change." });
+export const MoveAction = z.object({ status: z.enum(ACTION_STATUSES, { error: "Move an action to todo, doing or done." }) });
+export const ActionsQuery = z.object({
+  status: z.enum(ACTION_STATUSES).optional(),
+  ownerTeamId: Id.optional(),
+  ownerUserId: z.string().min(1).max(100).optional(),
+  overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
+});
+
+export const CadenceSchema = z.object({
+  weekday: z.number().int().min(0).max(6),
+  time: z.string().regex(/^\d{2}:\d{2}$/, { error: "Write the time as HH:MM." }),
+  durationMinutes: z.number().int(),
+});
+export const UpdateSettings = z
+  .object({
+    timeboxMinutes: z.number().int(),
+    extensionMinutes: z.array(z.number().int()).max(10),
+    votesPerPerson: z.number().int(),
+    allowStacking: z.boolean(),
+    hideTotalsUntilDiscussion: z.boolean(),
+    anonymousAuthors: z.boolean(),
+    teamLimit: z.number().int(),
+    votesPerTeam: z.boolean(),
+    dailyTurnMinutes: z.number().int(),
+    timeZone: z.string().min(1).max(64),
+    cadence: CadenceSchema.nullable(),
+    topicCallMinutesBefore: z.number().int(),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { error: "Send at least one setting to change." });
+
+export const AddTeam = z.object({
+  name: requiredText(TEAM_NAME_MAX, "The team name"),
+  color: z.enum(TEAM_COLORS).optional(),
+  representative: PersonSchema.nullable().optional(),
+  alternates: z.array(PersonSchema).max(5).optional(),
+});
+export const EditTeam = AddTeam.partial().refine((p) => Object.keys(p).length > 0, { error: "Send at least one field to change." });
+
+export const SummaryQuery = z.object({
+  format: z.enum(["json", "md", "csv"], { error: "Ask for json, md or csv." }).optional(),
+  sessionId: Id.optional(),
+});
+
+export type AddTopicMessage = z.infer<typeof AddTopic>;
+export type CreateActionMessage = z.infer<typeof CreateAction>;
+export type UpdateSettingsMessage = z.infer<typeof UpdateSettings>;

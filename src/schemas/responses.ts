@@ -1,0 +1,177 @@
+import { z } from "zod/v4";
+import { ACTION_STATUSES, ROMAN_CHOICES, SESSION_KINDS, TEAM_COLORS } from "../domain";
+
+/** What the API answers, described once: the OpenAPI document and the contract tests use these. */
+
+const TopicState = z.enum(["queued", "discussing", "discussed", "dropped", "merged"]);
+const Person = z.object({ id: z.string(), name: z.string() });
+
+export const SettingsOut = z.object({
+  timeboxMinutes: z.number().int(),
+  extensionMinutes: z.array(z.number().int()),
+  votesPerPerson: z.number().int(),
+  allowStacking: z.boolean(),
+  hideTotalsUntilDiscussion: z.boolean(),
+  anonymousAuthors: z.boolean(),
+  teamLimit: z.number().int(),
+  votesPerTeam: z.boolean(),
+  dailyTurnMinutes: z.number().int(),
+  timeZone: z.string(),
+  cadence: z.object({ weekday: z.number().int(), time: z.string(), durationMinutes: z.number().int() }).nullable(),
+  topicCallMinutesBefore: z.number().int(),
+});
+
+export const TopicOut = z.object({
+  id: z.string(),
+  title: z.string(),
+  details: z.string(),
+  authorId: z.string(),
+  authorName: z.string(),
+  teamId: z.string().nullable(),
+  state: TopicState,
+  createdAt: z.number(),
+  mergedInto: z.string().nullable(),
+  takeaways: z.string(),
+  discussedAt: z.number().nullable(),
+  carriedFrom: z.string().nullable(),
+});
+
+export const TopicViewOut = z.object({
+  id: z.string(),
+  title: z.string(),
+  details: z.string(),
+  author: Person.nullable(),
+  mine: z.boolean(),
+  teamId: z.string().nullable(),
+  state: TopicState,
+  createdAt: z.number(),
+  dots: z.number().int().nullable(),
+  myDots: z.number().int(),
+  takeaways: z.string(),
+  discussedAt: z.number().nullable(),
+  carriedFrom: z.string().nullable(),
+});
+
+export const ActionOut = z.object({
+  id: z.string(),
+  text: z.string(),
+  ownerTeamId: z.string().nullable(),
+  ownerUserId: z.string().nullable(),
+  ownerName: z.string(),
+  due: z.string().nullable(),
+  status: z.enum(ACTION_STATUSES),
+  originTopicId: z.string().nullable(),
+  originSessionId: z.string().nullable(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  updatedAt: z.number(),
+  doneAt: z.number().nullable(),
+});
+export const ActionViewOut = ActionOut.extend({ overdue: z.boolean() });
+
+export const TeamOut = z.object({
+  id: z.string(),
+  slot: z.number().int(),
+  name: z.string(),
+  color: z.enum(TEAM_COLORS),
+  representative: Person.nullable(),
+  alternates: z.array(Person),
+});
+
+export const SessionOut = z.object({
+  id: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  phase: z.enum(["collecting", "discussing", "closed"]),
+  createdAt: z.number(),
+  startedAt: z.number().nullable(),
+  closedAt: z.number().nullable(),
+  summarySentAt: z.number().nullable(),
+});
+
+const TimerOut = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("idle") }),
+  z.object({ status: z.literal("running"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), endsAt: z.number() }),
+  z.object({ status: z.literal("paused"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), remainingMs: z.number() }),
+]);
+
+const Continuation = z.union([
+  z.object({ decision: z.literal("extend"), minutes: z.number().int() }),
+  z.object({ decision: z.literal("moveOn"), reason: z.enum(["majority", "no_extension_left"]) }),
+]);
+
+export const SessionViewOut = z.object({
+  boardId: z.string(),
+  serverTime: z.number(),
+  session: SessionOut,
+  settings: SettingsOut,
+  warnings: z.array(z.string()),
+  me: z.object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(["organizer", "presenter", "attendee"]),
+    facilitator: z.boolean(),
+    dotsLeft: z.number().int(),
+    teamId: z.string().nullable(),
+  }),
+  topics: z.array(TopicViewOut),
+  timer: z.object({
+    status: z.enum(["idle", "running", "paused"]),
+    topicId: z.string().nullable(),
+    round: z.number().int(),
+    durationMs: z.number(),
+    endsAt: z.number().nullable(),
+    remainingMs: z.number(),
+    expired: z.boolean(),
+    nextExtensionMinutes: z.number().int().nullable(),
+  }),
+  roman: z
+    .object({
+      topicId: z.string(),
+      round: z.number().int(),
+      tally: z.object({ up: z.number().int(), sideways: z.number().int(), down: z.number().int() }),
+      myChoice: z.enum(ROMAN_CHOICES).nullable(),
+      outcome: Continuation,
+    })
+    .nullable(),
+  actions: z.array(ActionViewOut),
+  teams: z.array(TeamOut),
+  teamLimit: z.number().int(),
+});
+
+export const VoteOut = z.object({ topicId: z.string(), dotsLeft: z.number().int() });
+export const TimerResultOut = z.object({ timer: TimerOut, topics: z.array(TopicOut), continuation: Continuation.optional() });
+export const BallotOut = z.object({ topicId: z.string(), round: z.number().int(), voterId: z.string(), choice: z.enum(ROMAN_CHOICES) });
+
+const SummaryAction = z.object({
+  id: z.string(),
+  text: z.string(),
+  owner: z.string(),
+  ownerUserId: z.string().nullable(),
+  ownerTeamId: z.string().nullable(),
+  due: z.string().nullable(),
+  status: z.enum(ACTION_STATUSES),
+  overdue: z.boolean(),
+  topic: z.string().nullable(),
+});
+export const SummaryOut = z.object({
+  boardId: z.string(),
+  sessionId: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  date: z.string(),
+  discussed: z.array(z.object({ id: z.string(), title: z.string(), takeaways: z.string(), actions: z.array(SummaryAction) })),
+  carriedOver: z.array(z.object({ id: z.string(), title: z.string() })),
+  actions: z.array(SummaryAction),
+});
+
+export const ProblemOut = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.string(),
+  detail: z.string(),
+  field: z.string().optional(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+});
+
+export const HealthOut = z.object({ status: z.literal("ok"), serverTime: z.number() });
+export const Empty = z.object({});

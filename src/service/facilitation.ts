@@ -1,0 +1,166 @@
+import * as domain from "../domain";
+import { refuse, type Continuation, type RomanChoice, type Session, type SessionKind, type Timer, type Topic } from "../domain";
+import type { BoardRef } from "../store/keys";
+import type { Stored } from "../store/table";
+import { newId, openBoard, orConflict, requireFacilitator, retryStale, type Caller, type OpenBoard, type Services } from "./context";
+
+const TIMER_RACE = "Someone else changed the timer at the same moment. Look at the panel and try again if still needed.";
+
+export interface TimerResult {
+  timer: Timer;
+  topics: Topic[];
+  continuation?: Continuation;
+}
+
+async function facilitate(svc: Services, caller: Caller, chatId: string): Promise<OpenBoard> {
+  const board = await openBoard(svc, caller, chatId);
+  await requireFacilitator(svc, board.ref, caller);
+  return board;
+}
+
+async function sessionOf(svc: Services, ref: BoardRef, sessionId: string): Promise<Stored<Session>> {
+  const session = await svc.store.getSession(ref, sessionId);
+  if (!session) throw new Error("current session row is missing");
+  return session;
+}
+
+/**
+ * Applies a discussion step. The timer row is written first, guarded by its ETag: of two
+ * facilitators pressing at once, exactly one wins and the other gets a conflict.
+ */
+async function applyStep(svc: Services, board: OpenBoard, step: domain.DiscussionStep, timerEtag: string | null, session: Stored<Session>, topics: Stored<Topic>[]) {
+  const { ref, sessionId } = board;
+  await orConflict(() => svc.store.writeTimer(ref, sessionId, step.timer, timerEtag), TIMER_RACE);
+  for (const topic of step.topics) {
+    const etag = topics.find((t) => t.value.id === topic.id)?.etag;
+    if (etag) await svc.store.replaceTopic(ref, sessionId, topic, etag);
+  }
+  if (step.session !== session.value) {
+    await retryStale(async () => {
+      const fresh = await sessionOf(svc, ref, sessionId);
+      await svc.store.replaceSession(ref, { ...fresh.value, phase: step.session.phase, startedAt: step.session.startedAt, closedAt: step.session.closedAt }, fresh.etag);
+    });
+  }
+  await svc.store.bumpHead(ref, sessionId);
+}
+
+export async function discussNext(svc: Services, caller: Caller, chatId: string, topicId?: string): Promise<TimerResult> {
+  const board = await facilitate(svc, caller, chatId);
+  const { ref, sessionId } = board;
+  const [session, rows] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId)]);
+  const topics = rows.topics.map((t) => t.value);
+  const dots = domain.tally(rows.votes, new Map(topics.map((t) => [t.id, t])), board.meta.value.settings.votesPerPerson);
+  const step = domain.discussNext(session.value, topics, dots, svc.now(), board.meta.value.settings, topicId);
+  await applyStep(svc, board, step, rows.timer?.etag ?? null, session, rows.topics);
+  return { timer: step.timer, topics: step.topics };
+}
+
+async function changeTimer(svc: Services, caller: Caller, chatId: string, change: (timer: Timer, now: number, settings: domain.BoardSettings) => Timer): Promise<TimerResult> {
+  const board = await facilitate(svc, caller, chatId);
+  const { ref, sessionId } = board;
+  const stored = await svc.store.getTimer(ref, sessionId);
+  const timer = change(stored?.value ?? domain.IDLE, svc.now(), board.meta.value.settings);
+  await orConflict(() => svc.store.writeTimer(ref, sessionId, timer, stored?.etag ?? null), TIMER_RACE);
+  await svc.store.bumpHead(ref, sessionId);
+  return { timer, topics: [] };
+}
+
+export const pauseTimer = (svc: Services, caller: Caller, chatId: string) => changeTimer(svc, caller, chatId, (t, now) => domain.pauseTimebox(t, now));
+export const resumeTimer = (svc: Services, caller: Caller, chatId: string) => changeTimer(svc, caller, chatId, (t, now) => domain.resumeTimebox(t, now));
+export const extendTimer = (svc: Services, caller: Caller, chatId: string) => changeTimer(svc, caller, chatId, domain.extendTimebox);
+
+/** "Stop": the room moves on from the current topic without starting the next. */
+export async function moveOn(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
+  const board = await facilitate(svc, caller, chatId);
+  return moveOnFrom(svc, board);
+}
+
+async function moveOnFrom(svc: Services, board: OpenBoard, continuation?: Continuation): Promise<TimerResult> {
+  const { ref, sessionId } = board;
+  const [session, rows] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId)]);
+  const current = rows.topics.find((t) => t.value.state === "discussing");
+  if (!current) refuse("wrong_state", "No topic is being discussed.");
+  const step = domain.moveOn(session.value, current.value, svc.now());
+  await applyStep(svc, board, step, rows.timer?.etag ?? null, session, rows.topics);
+  return { timer: step.timer, topics: step.topics, ...(continuation ? { continuation } : {}) };
+}
+
+export async function castRomanVote(svc: Services, caller: Caller, chatId: string, topicId: string, choice: RomanChoice): Promise<domain.RomanBallot> {
+  const { ref, sessionId } = await openBoard(svc, caller, chatId);
+  const timer = await svc.store.getTimer(ref, sessionId);
+  const ballot = domain.castRomanVote(timer?.value ?? domain.IDLE, svc.now(), topicId, choice, caller.userId);
+  await svc.store.upsertBallot(ref, sessionId, ballot);
+  await svc.store.bumpHead(ref, sessionId);
+  return ballot;
+}
+
+/** The facilitator closes the continue/stop vote: extend by the next extension, or move on. */
+export async function concludeRomanVote(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
+  const board = await facilitate(svc, caller, chatId);
+  return conclude(svc, board);
+}
+
+export async function conclude(svc: Services, board: OpenBoard): Promise<TimerResult> {
+  const { ref, sessionId } = board;
+  const settings = board.meta.value.settings;
+  const rows = await svc.store.readSession(ref, sessionId);
+  const timer = rows.timer?.value ?? domain.IDLE;
+  if (timer.status === "idle") refuse("wrong_state", "No topic is being discussed.");
+  if (!domain.isExpired(timer, svc.now())) refuse("wrong_state", "The timebox has not ended yet.");
+  const continuation = domain.decideContinuation(domain.tallyRoman(rows.ballots, timer.topicId, timer.round), timer, settings);
+  if (continuation.decision === "moveOn") return moveOnFrom(svc, board, continuation);
+  const next = domain.extendTimebox(timer, svc.now(), settings);
+  await orConflict(() => svc.store.writeTimer(ref, sessionId, next, rows.timer?.etag ?? null), TIMER_RACE);
+  await svc.store.bumpHead(ref, sessionId);
+  return { timer: next, topics: [], continuation };
+}
+
+export async function closeSession(svc: Services, caller: Caller, chatId: string): Promise<Session> {
+  const board = await facilitate(svc, caller, chatId);
+  return closeCurrent(svc, board);
+}
+
+async function closeCurrent(svc: Services, board: OpenBoard): Promise<Session> {
+  const { ref, sessionId } = board;
+  const [session, rows] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId)]);
+  const step = domain.closeSession(session.value, rows.topics.map((t) => t.value), svc.now());
+  await applyStep(svc, board, step, rows.timer?.etag ?? null, session, rows.topics);
+  return step.session;
+}
+
+/**
+ * Starts the board's next session. A weekly takes over the previous weekly's undiscussed topics
+ * with their dots; the board's current-session pointer moves with its ETag, so two facilitators
+ * starting it at once create one session.
+ */
+export async function startNextSession(svc: Services, caller: Caller, chatId: string, kind: SessionKind): Promise<Session> {
+  const board = await facilitate(svc, caller, chatId);
+  const { ref } = board;
+  const current = await sessionOf(svc, ref, board.sessionId);
+  if (current.value.phase !== "closed") await closeCurrent(svc, board);
+  const now = svc.now();
+  const session = domain.newSession(newId(now), kind, now);
+  if (kind === "weekly") {
+    const previous = (await svc.store.listSessions(ref)).filter((s) => s.kind === "weekly").sort((a, b) => (a.id < b.id ? 1 : -1))[0];
+    if (previous) {
+      const rows = await svc.store.readSession(ref, previous.id);
+      const byId = new Map(rows.topics.map((t) => [t.value.id, t.value]));
+      const carried = domain.carryOver(rows.topics.map((t) => t.value), previous.id);
+      const carriedIds = new Set(carried.map((t) => t.id));
+      const votes = domain
+        .countedVotes(rows.votes, board.meta.value.settings.votesPerPerson)
+        .map((v) => ({ ...v, topicId: domain.resolveTopic(byId, v.topicId)?.id ?? v.topicId }))
+        .filter((v) => carriedIds.has(v.topicId));
+      await svc.store.seedSession(ref, session.id, carried, votes);
+    }
+  }
+  await svc.store.insertSession(ref, session);
+  await svc.store.bumpHead(ref, session.id);
+  await orConflict(
+    () => svc.store.replaceMeta(ref, { ...board.meta.value, currentSessionId: session.id }, board.meta.etag),
+    "Someone else changed the board at the same moment; the panel shows the session now current.",
+  );
+  // Panels still polling the old session see its marker move and fetch the new one.
+  await svc.store.bumpHead(ref, board.sessionId);
+  return session;
+}

@@ -1,0 +1,60 @@
+import { teamOf, viewSession, type SessionView } from "../domain";
+import { openBoard, type Caller, type Services } from "./context";
+
+/** Weak ETag of a participant's view: session, change marker, hour (overdue flips) and role. */
+export function viewTag(sessionId: string, marker: string, now: number, role: string): string {
+  const hour = new Date(now).toISOString().slice(0, 13);
+  return `W/"${sessionId}.${marker}.${hour}.${role}"`;
+}
+
+function sessionOfTag(tag: string): string | null {
+  const m = /^W\/"([0-9A-HJKMNP-TV-Z]{26})\./.exec(tag.trim());
+  return m?.[1] ?? null;
+}
+
+export type StateRead = { changed: false; etag: string } | { changed: true; etag: string; view: SessionView };
+
+/**
+ * A poll. With the ETag the panel last saw, an unchanged session costs one point read (its head
+ * row) and no view is built.
+ */
+export async function readState(svc: Services, caller: Caller, chatId: string, ifNoneMatch?: string): Promise<StateRead> {
+  const now = svc.now();
+  const ref = { tenantId: caller.tenantId, chatId };
+  const knownSession = ifNoneMatch ? sessionOfTag(ifNoneMatch) : null;
+  if (ifNoneMatch && knownSession) {
+    const [marker, role] = await Promise.all([svc.store.readMarker(ref, knownSession), svc.roles.roleOf(ref, caller.userId)]);
+    if (marker && viewTag(knownSession, marker, now, role) === ifNoneMatch.trim()) return { changed: false, etag: ifNoneMatch.trim() };
+  }
+  const { sessionId } = await openBoard(svc, caller, chatId);
+  const [board, rows, role] = await Promise.all([
+    svc.store.readBoard(ref),
+    svc.store.readSession(ref, sessionId),
+    svc.roles.roleOf(ref, caller.userId),
+  ]);
+  if (!board) throw new Error("board vanished while reading");
+  const session = board.sessions.find((s) => s.id === sessionId);
+  if (!session) throw new Error("current session row is missing");
+  const marker = rows.marker ?? (await svc.store.bumpHead(ref, sessionId));
+  const settings = board.meta.value.settings;
+  const myTeam = teamOf(board.teams, caller.userId);
+  const voter = settings.votesPerTeam && myTeam ? `team:${myTeam.id}` : caller.userId;
+  const view = viewSession(
+    {
+      boardId: chatId,
+      session,
+      settings,
+      topics: rows.topics.map((t) => t.value),
+      votes: rows.votes,
+      timer: rows.timer?.value ?? { status: "idle" },
+      ballots: rows.ballots,
+      actions: board.actions.map((a) => a.value),
+      teams: board.teams,
+    },
+    { id: caller.userId, name: caller.name, role },
+    voter,
+    myTeam?.id ?? null,
+    now,
+  );
+  return { changed: true, etag: viewTag(sessionId, marker, now, role), view };
+}

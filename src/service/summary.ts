@@ -1,0 +1,15 @@
+import { refuse, summarize, type SessionSummary } from "../domain";
+import { openBoard, type Caller, type Services } from "./context";
+
+/** The action-item summary of a session (the current one unless another is named). */
+export async function sessionSummary(svc: Services, caller: Caller, chatId: string, sessionId?: string): Promise<SessionSummary> {
+  const board = await openBoard(svc, caller, chatId);
+  const id = sessionId ?? board.sessionId;
+  const [rows, session, all] = await Promise.all([
+    svc.store.readSession(board.ref, id),
+    svc.store.getSession(board.ref, id),
+    svc.store.readBoard(board.ref),
+  ]);
+  if (!session || !all) refuse("not_found", "There is no such session on this board.", "sessionId");
+  return summarize(board.ref.chatId, session.value, rows.topics.map((t) => t.value), all.actions.map((a) => a.value), all.teams, all.meta.value.settings.timeZone, svc.now());
+}

@@ -1,0 +1,87 @@
+import * as domain from "../domain";
+import { refuse, type Topic, type TopicInput } from "../domain";
+import { newId, openBoard, requireFacilitator, retryStale, type Caller, type Services } from "./context";
+import type { BoardRef } from "../store/keys";
+
+async function topicOrRefuse(svc: Services, ref: BoardRef, sessionId: string, topicId: string) {
+  const topic = await svc.store.getTopic(ref, sessionId, topicId);
+  if (!topic) refuse("not_found", "There is no such topic in this session.", "topicId");
+  return topic;
+}
+
+function requireCollecting(phase: string): void {
+  if (phase === "closed") refuse("wrong_state", "This session is closed. Start the next session to add topics.");
+}
+
+export async function addTopic(svc: Services, caller: Caller, chatId: string, input: TopicInput): Promise<Topic> {
+  const { ref, sessionId } = await openBoard(svc, caller, chatId);
+  const session = await svc.store.getSession(ref, sessionId);
+  requireCollecting(session?.value.phase ?? "closed");
+  if (input.teamId) {
+    const teams = await svc.store.listTeams(ref);
+    if (!teams.some((t) => t.value.id === input.teamId)) refuse("invalid", "That team is not on this board.", "teamId");
+  }
+  const now = svc.now();
+  const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, newId(now));
+  await svc.store.insertTopic(ref, sessionId, topic);
+  await svc.store.bumpHead(ref, sessionId);
+  return topic;
+}
+
+export async function editTopic(svc: Services, caller: Caller, chatId: string, topicId: string, patch: Partial<TopicInput>): Promise<Topic> {
+  const { ref, sessionId } = await openBoard(svc, caller, chatId);
+  const topic = await retryStale(async () => {
+    const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
+    const next = domain.editTopic(stored.value, caller.userId, patch);
+    await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
+    return next;
+  });
+  await svc.store.bumpHead(ref, sessionId);
+  return topic;
+}
+
+export async function dropTopic(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<Topic> {
+  const { ref, sessionId } = await openBoard(svc, caller, chatId);
+  const role = await svc.roles.roleOf(ref, caller.userId);
+  const topic = await retryStale(async () => {
+    const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
+    const next = domain.dropTopic(stored.value, caller.userId, domain.isFacilitator(role));
+    await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
+    return next;
+  });
+  await svc.store.bumpHead(ref, sessionId);
+  return topic;
+}
+
+export async function mergeTopic(svc: Services, caller: Caller, chatId: string, topicId: string, intoTopicId: string): Promise<Topic> {
+  const { ref, sessionId } = await openBoard(svc, caller, chatId);
+  await requireFacilitator(svc, ref, caller);
+  const merged = await retryStale(async () => {
+    const dup = await topicOrRefuse(svc, ref, sessionId, topicId);
+    const into = await svc.store.getTopic(ref, sessionId, intoTopicId);
+    if (!into) refuse("not_found", "The topic to merge into is not in this session.", "intoTopicId");
+    const result = domain.mergeTopic(dup.value, into.value);
+    // The duplicate is marked first: from then on its dots count on the target.
+    await svc.store.replaceTopic(ref, sessionId, result.duplicate, dup.etag);
+    await retryStale(async () => {
+      const fresh = await svc.store.getTopic(ref, sessionId, intoTopicId);
+      if (!fresh) return;
+      await svc.store.replaceTopic(ref, sessionId, domain.mergeTopic(dup.value, fresh.value).into, fresh.etag);
+    });
+    return result.into;
+  });
+  await svc.store.bumpHead(ref, sessionId);
+  return merged;
+}
+
+export async function recordTakeaways(svc: Services, caller: Caller, chatId: string, topicId: string, takeaways: string): Promise<Topic> {
+  const { ref, sessionId } = await openBoard(svc, caller, chatId);
+  const topic = await retryStale(async () => {
+    const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
+    const next = domain.recordTakeaways(stored.value, takeaways);
+    await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
+    return next;
+  });
+  await svc.store.bumpHead(ref, sessionId);
+  return topic;
+}

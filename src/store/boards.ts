@@ -1,0 +1,213 @@
+import { ulid } from "ulid";
+import {
+  DEFAULT_SETTINGS,
+  newSession,
+  type ActionItem,
+  type BoardSettings,
+  type RomanBallot,
+  type Session,
+  type Team,
+  type Timer,
+  type Topic,
+  type Vote,
+} from "../domain";
+import { keys, partitionFilter, prefixFilter, type BoardRef } from "./keys";
+import { type Rows, WriteConflict, type Stored } from "./table";
+
+export type { BoardRef } from "./keys";
+
+/** The board's own row: settings and which session is the current one. */
+export interface BoardMeta {
+  tenantId: string;
+  chatId: string;
+  settings: BoardSettings;
+  currentSessionId: string;
+  createdAt: number;
+  /** Set when Teams told us the bot was removed from the chat: proactive sends stop. */
+  botRemovedAt: number | null;
+}
+
+export interface BoardRows {
+  meta: Stored<BoardMeta>;
+  teams: Team[];
+  actions: Stored<ActionItem>[];
+  sessions: Session[];
+}
+
+export interface SessionRows {
+  marker: string | null;
+  topics: Stored<Topic>[];
+  votes: Vote[];
+  timer: Stored<Timer> | null;
+  ballots: RomanBallot[];
+}
+
+/**
+ * Typed reads and writes of a board's rows. Nothing here decides a rule: callers read, ask the
+ * domain, and write back with the ETag they read.
+ */
+export class BoardStore {
+  constructor(readonly rows: Rows) {}
+
+  /** Reads the board, creating it (with its first weekly session) on first use. */
+  async ensureBoard(board: BoardRef, now: number): Promise<Stored<BoardMeta>> {
+    const pk = keys.board(board);
+    const existing = await this.rows.get<BoardMeta>(pk, keys.meta);
+    if (existing) return existing;
+    const session = newSession(ulid(now), "weekly", now);
+    const meta: BoardMeta = { tenantId: board.tenantId, chatId: board.chatId, settings: DEFAULT_SETTINGS, currentSessionId: session.id, createdAt: now, botRemovedAt: null };
+    // The session row first: a board whose meta exists always has its current session.
+    await this.rows.upsert(pk, keys.sessionRow(session.id), session);
+    try {
+      const etag = await this.rows.insert(pk, keys.meta, meta);
+      await this.bumpHead(board, session.id);
+      return { value: meta, etag };
+    } catch (err) {
+      if (!(err instanceof WriteConflict)) throw err;
+      // Someone created it at the same moment; theirs stands, ours is an unused session row.
+      await this.rows.remove(pk, keys.sessionRow(session.id));
+      const theirs = await this.rows.get<BoardMeta>(pk, keys.meta);
+      if (!theirs) throw err;
+      return theirs;
+    }
+  }
+
+  getMeta(board: BoardRef): Promise<Stored<BoardMeta> | null> {
+    return this.rows.get<BoardMeta>(keys.board(board), keys.meta);
+  }
+
+  replaceMeta(board: BoardRef, meta: BoardMeta, etag: string): Promise<string> {
+    return this.rows.replace(keys.board(board), keys.meta, meta, etag);
+  }
+
+  /** The whole board partition in one query (meta, teams, actions, sessions). */
+  async readBoard(board: BoardRef): Promise<BoardRows | null> {
+    const all = await this.rows.query<unknown>(partitionFilter(keys.board(board)));
+    const meta = all.find((r) => r.rowKey === keys.meta);
+    if (!meta) return null;
+    const of = <T>(prefix: string) => all.filter((r) => r.rowKey.startsWith(prefix)) as { rowKey: string; value: T; etag: string }[];
+    return {
+      meta: { value: meta.value as BoardMeta, etag: meta.etag },
+      teams: of<Team>(keys.teamPrefix).map((r) => r.value),
+      actions: of<ActionItem>(keys.actionPrefix).map(({ value, etag }) => ({ value, etag })),
+      sessions: of<Session>(keys.sessionPrefix).map((r) => r.value),
+    };
+  }
+
+  // Teams: one row per slot, so the team limit holds however many people add teams at once.
+  async listTeams(board: BoardRef): Promise<Stored<Team>[]> {
+    return (await this.rows.query<Team>(prefixFilter(keys.board(board), keys.teamPrefix))).map(({ value, etag }) => ({ value, etag }));
+  }
+  insertTeam(board: BoardRef, team: Team): Promise<string> {
+    return this.rows.insert(keys.board(board), keys.team(team.slot), team);
+  }
+  replaceTeam(board: BoardRef, team: Team, etag: string): Promise<string> {
+    return this.rows.replace(keys.board(board), keys.team(team.slot), team, etag);
+  }
+  removeTeam(board: BoardRef, team: Team, etag: string): Promise<boolean> {
+    return this.rows.remove(keys.board(board), keys.team(team.slot), etag);
+  }
+
+  async listActions(board: BoardRef): Promise<Stored<ActionItem>[]> {
+    return (await this.rows.query<ActionItem>(prefixFilter(keys.board(board), keys.actionPrefix))).map(({ value, etag }) => ({ value, etag }));
+  }
+  getAction(board: BoardRef, id: string): Promise<Stored<ActionItem> | null> {
+    return this.rows.get<ActionItem>(keys.board(board), keys.action(id));
+  }
+  insertAction(board: BoardRef, action: ActionItem): Promise<string> {
+    return this.rows.insert(keys.board(board), keys.action(action.id), action);
+  }
+  replaceAction(board: BoardRef, action: ActionItem, etag: string): Promise<string> {
+    return this.rows.replace(keys.board(board), keys.action(action.id), action, etag);
+  }
+
+  getSession(board: BoardRef, id: string): Promise<Stored<Session> | null> {
+    return this.rows.get<Session>(keys.board(board), keys.sessionRow(id));
+  }
+  insertSession(board: BoardRef, session: Session): Promise<string> {
+    return this.rows.insert(keys.board(board), keys.sessionRow(session.id), session);
+  }
+  replaceSession(board: BoardRef, session: Session, etag: string): Promise<string> {
+    return this.rows.replace(keys.board(board), keys.sessionRow(session.id), session, etag);
+  }
+  async listSessions(board: BoardRef): Promise<Session[]> {
+    return (await this.rows.query<Session>(prefixFilter(keys.board(board), keys.sessionPrefix))).map((r) => r.value);
+  }
+
+  // Session partition.
+
+  /** The change marker: one point read tells a polling panel whether anything changed. */
+  async readMarker(board: BoardRef, sessionId: string): Promise<string | null> {
+    return (await this.rows.get<{ marker: string }>(keys.session(board, sessionId), keys.head))?.value.marker ?? null;
+  }
+
+  /** A fresh marker after every write; unconditional, because any newer marker is as good. */
+  async bumpHead(board: BoardRef, sessionId: string): Promise<string> {
+    const marker = ulid();
+    await this.rows.upsert(keys.session(board, sessionId), keys.head, { marker });
+    return marker;
+  }
+
+  /** Everything in a session, in one partition query. */
+  async readSession(board: BoardRef, sessionId: string): Promise<SessionRows> {
+    const all = await this.rows.query<unknown>(partitionFilter(keys.session(board, sessionId)));
+    const of = <T>(prefix: string) => all.filter((r) => r.rowKey.startsWith(prefix)) as { rowKey: string; value: T; etag: string }[];
+    const head = all.find((r) => r.rowKey === keys.head);
+    const timer = all.find((r) => r.rowKey === keys.timer);
+    return {
+      marker: head ? (head.value as { marker: string }).marker : null,
+      topics: of<Topic>(keys.topicPrefix).map(({ value, etag }) => ({ value, etag })),
+      votes: of<Vote>(keys.votePrefix).map((r) => r.value),
+      timer: timer ? { value: timer.value as Timer, etag: timer.etag } : null,
+      ballots: of<RomanBallot>(keys.ballotPrefix).map((r) => r.value),
+    };
+  }
+
+  getTopic(board: BoardRef, sessionId: string, topicId: string): Promise<Stored<Topic> | null> {
+    return this.rows.get<Topic>(keys.session(board, sessionId), keys.topic(topicId));
+  }
+  async listTopics(board: BoardRef, sessionId: string): Promise<Stored<Topic>[]> {
+    return (await this.rows.query<Topic>(prefixFilter(keys.session(board, sessionId), keys.topicPrefix))).map(({ value, etag }) => ({ value, etag }));
+  }
+  insertTopic(board: BoardRef, sessionId: string, topic: Topic): Promise<string> {
+    return this.rows.insert(keys.session(board, sessionId), keys.topic(topic.id), topic);
+  }
+  replaceTopic(board: BoardRef, sessionId: string, topic: Topic, etag: string): Promise<string> {
+    return this.rows.replace(keys.session(board, sessionId), keys.topic(topic.id), topic, etag);
+  }
+
+  async listVotes(board: BoardRef, sessionId: string, voter?: string): Promise<Vote[]> {
+    const prefix = voter === undefined ? keys.votePrefix : keys.votesOf(voter);
+    return (await this.rows.query<Vote>(prefixFilter(keys.session(board, sessionId), prefix))).map((r) => r.value);
+  }
+  /** Fails with WriteConflict("exists") when the slot is taken: that is what bounds the dots. */
+  insertVote(board: BoardRef, sessionId: string, vote: Vote): Promise<string> {
+    return this.rows.insert(keys.session(board, sessionId), keys.vote(vote.voter, vote.slot), vote);
+  }
+  removeVote(board: BoardRef, sessionId: string, vote: Pick<Vote, "voter" | "slot">): Promise<boolean> {
+    return this.rows.remove(keys.session(board, sessionId), keys.vote(vote.voter, vote.slot));
+  }
+
+  async getTimer(board: BoardRef, sessionId: string): Promise<Stored<Timer> | null> {
+    return this.rows.get<Timer>(keys.session(board, sessionId), keys.timer);
+  }
+  /** Writes the timer only if nobody changed it since it was read (`etag` null: only if absent). */
+  writeTimer(board: BoardRef, sessionId: string, timer: Timer, etag: string | null): Promise<string> {
+    const pk = keys.session(board, sessionId);
+    return etag === null ? this.rows.insert(pk, keys.timer, timer) : this.rows.replace(pk, keys.timer, timer, etag);
+  }
+
+  upsertBallot(board: BoardRef, sessionId: string, ballot: RomanBallot): Promise<void> {
+    return this.rows.upsert(keys.session(board, sessionId), keys.ballot(ballot.topicId, ballot.round, ballot.voterId), ballot);
+  }
+
+  /** Copies carried-over topics and their dots into a new session's partition in transactions. */
+  async seedSession(board: BoardRef, sessionId: string, topics: Topic[], votes: Vote[]): Promise<void> {
+    const pk = keys.session(board, sessionId);
+    await this.rows.insertMany<Topic | Vote>(pk, [
+      ...topics.map((t) => ({ rowKey: keys.topic(t.id), value: t })),
+      ...votes.map((v) => ({ rowKey: keys.vote(v.voter, v.slot), value: v })),
+    ]);
+  }
+}
+

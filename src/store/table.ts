@@ -1,0 +1,153 @@
+import { RestError, TableClient, TableServiceClient, type TableEntityResult } from "@azure/data-tables";
+
+/** Raised when Table Storage itself fails (down, throttling, timeout): the API answers 503. */
+export class StorageUnavailable extends Error {
+  constructor(cause: unknown) {
+    super("The storage service is not answering.", { cause });
+    this.name = "StorageUnavailable";
+  }
+}
+
+/** A conditional write lost: the row exists already (`exists`) or changed since it was read (`stale`). */
+export class WriteConflict extends Error {
+  constructor(readonly reason: "exists" | "stale" | "missing") {
+    super(`write conflict: ${reason}`);
+    this.name = "WriteConflict";
+  }
+}
+
+export interface Stored<T> {
+  value: T;
+  etag: string;
+}
+
+export interface StoreMetrics {
+  /** Storage round trips, counted at the store boundary (a paged query counts one per page). */
+  operations: number;
+}
+
+export interface TableConfig {
+  connectionString: string;
+  tableName: string;
+}
+
+function isLocal(connectionString: string): boolean {
+  return /UseDevelopmentStorage=true|127\.0\.0\.1|localhost/i.test(connectionString);
+}
+
+export function tableClient({ connectionString, tableName }: TableConfig): TableClient {
+  return TableClient.fromConnectionString(connectionString, tableName, {
+    allowInsecureConnection: isLocal(connectionString),
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000},
+  });
+}
+
+export async function ensureTable({ connectionString, tableName }: TableConfig): Promise<void> {
+  const service = TableServiceClient.fromConnectionString(connectionString, {
+    allowInsecureConnection: isLocal(connectionString),
+    retryOptions: { maxRetries: 2, retryDelayInMs: 200 },
+  });
+  try {
+    await service.createTable(tableName);
+  } catch (err) {
+    if (!(err instanceof RestError && err.statusCode === 409)) throw new StorageUnavailable(err);
+  }
+}
+
+interface Row {
+  partitionKey: string;
+  rowKey: string;
+  data: string;
+}
+
+function translate(err: unknown): Error {
+  if (err instanceof RestError) {
+    if (err.statusCode === 409) return new WriteConflict("exists");
+    if (err.statusCode === 412) return new WriteConflict("stale");
+    if (err.statusCode === 404) return new WriteConflict("missing");
+    if (err.statusCode !== undefined && err.statusCode < 500 && err.statusCode !== 408 && err.statusCode !== 429) return err;
+  }
+  return new StorageUnavailable(err);
+}
+
+/**
+ * Rows hold one JSON document each (`data`), well under the 64 KiB string limit because every
+ * user text is bounded by the domain. All I/O goes through here, so every operation is counted.
+ */
+export class Rows {
+  readonly metrics: StoreMetrics = { operations: 0 };
+
+  constructor(private readonly client: TableClient) {}
+
+  private async op<R>(run: () => Promise<R>): Promise<R> {
+    this.metrics.operations++;
+    try {
+      return await run();
+    } catch (err) {
+      throw translate(err);
+    }
+  }
+
+  async get<T>(partitionKey: string, rowKey: string): Promise<Stored<T> | null> {
+    try {
+      const row = await this.op(() => this.client.getEntity<Row>(partitionKey, rowKey));
+      return { value: JSON.parse(row.data) as T, etag: row.etag };
+    } catch (err) {
+      if (err instanceof WriteConflict && err.reason === "missing") return null;
+      throw err;
+    }
+  }
+
+  /** Inserts, failing with WriteConflict("exists") when the row is there already. */
+  async insert<T>(partitionKey: string, rowKey: string, value: T): Promise<string> {
+    const res = await this.op(() => this.client.createEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }));
+    return res.etag ?? "";
+  }
+
+  /** Replaces only if the row is still at `etag`; WriteConflict("stale") otherwise. */
+  async replace<T>(partitionKey: string, rowKey: string, value: T, etag: string): Promise<string> {
+    const res = await this.op(() => this.client.updateEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }, "Replace", { etag }));
+    return res.etag ?? "";
+  }
+
+  async upsert<T>(partitionKey: string, rowKey: string, value: T): Promise<void> {
+    await this.op(() => this.client.upsertEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }, "Replace"));
+  }
+
+  /** Deletes; returns false when the row was already gone. */
+  async remove(partitionKey: string, rowKey: string, etag = "*"): Promise<boolean> {
+    try {
+      await this.op(() => this.client.deleteEntity(partitionKey, rowKey, { etag }));
+      return true;
+    } catch (err) {
+      if (err instanceof WriteConflict && err.reason === "missing") return false;
+      throw err;
+    }
+  }
+
+  /** Runs a filter to the end, following continuation tokens page by page. */
+  async query<T>(filter: string): Promise<{ rowKey: string; value: T; etag: string }[]> {
+    const out: { rowKey: string; value: T; etag: string }[] = [];
+    const pages = this.client.listEntities<Row>({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 });
+    for (;;) {
+      const page = await this.op(() => pages.next());
+      // The iterator learns it is finished without a round trip; that call is not an operation.
+      if (page.done) {
+        this.metrics.operations--;
+        break;
+      }
+      for (const row of page.value as TableEntityResult<Row>[]) out.push({ rowKey: row.rowKey ?? "", value: JSON.parse(row.data) as T, etag: row.etag });
+    }
+    return out;
+  }
+
+  /** Inserts many rows of one partition atomically, 100 per transaction (Table Storage's limit). */
+  async insertMany<T>(partitionKey: string, rows: { rowKey: string; value: T }[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 100) {
+      const chunk = rows.slice(i, i + 100);
+      await this.op(() =>
+        this.client.submitTransaction(chunk.map((r) => ["create", { partitionKey, rowKey: r.rowKey, data: JSON.stringify(r.value) }])),
+      );
+    }
+  }
+}

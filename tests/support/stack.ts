@@ -1,0 +1,87 @@
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { startLocalHost, type LocalHost, type LocalHostOptions } from "../../src/local/host";
+import { localUserId, LOCAL_TENANT } from "../../src/auth/local-issuer";
+import type { MeetingRole } from "../../src/domain";
+
+/** The Azurite the run started (tests/support/global-setup.ts). */
+export function azuriteConnectionString(): string {
+  const cs = process.env["TEST_AZURITE_CONNECTION_STRING"];
+  if (!cs) throw new Error("Azurite was not started: run the tests through jest's globalSetup");
+  return cs;
+}
+
+export function uniqueTable(prefix = "t"): string {
+  return `${prefix}${randomBytes(6).toString("hex")}`;
+}
+
+export const TAB_DIR = path.resolve(__dirname, "..", "..", "dist", "tab");
+
+/** A real local host (HTTP server, route table, local issuer) on a free port over the run's Azurite. */
+export async function startStack(options: Partial<LocalHostOptions> = {}): Promise<Stack> {
+  const host = await startLocalHost({
+    port: 0,
+    connectionString: azuriteConnectionString(),
+    tableName: uniqueTable(),
+    tabDir: TAB_DIR,
+    ...options,
+  });
+  return new Stack(host);
+}
+
+export interface Reply<T = unknown> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+export class Stack {
+  private readonly tokens = new Map<string, string>();
+  constructor(readonly host: LocalHost) {}
+
+  get url(): string {
+    return this.host.url;
+  }
+
+  userId(name: string, tenant = LOCAL_TENANT): string {
+    return localUserId(name, tenant);
+  }
+
+  async token(name: string, tenant?: string): Promise<string> {
+    const key = `${name}/${tenant ?? ""}`;
+    const cached = this.tokens.get(key);
+    if (cached) return cached;
+    const token = await this.host.issuer.issue(name, tenant ? { tenant } : {});
+    this.tokens.set(key, token);
+    return token;
+  }
+
+  setRole(chatId: string, name: string, role: MeetingRole, tenant = LOCAL_TENANT): void {
+    this.host.participants.set({ tenantId: tenant, chatId }, localUserId(name, tenant), role);
+  }
+
+  /** A request as a person would send it from the tab: their own token, JSON in and out. */
+  async call<T = unknown>(as: string | null, method: string, apiPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (as) h["authorization"] = `Bearer ${await this.token(as)}`;
+    if (body !== undefined) h["content-type"] = "application/json";
+    const res = await fetch(`${this.url}/api/${apiPath}`, { method, headers: h, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* text bodies (Markdown, CSV) stay text */
+    }
+    return { status: res.status, body: parsed as T, text, headers: res.headers };
+  }
+
+  close(): Promise<void> {
+    return this.host.close();
+  }
+}
+
+export function board(chatId: string): string {
+  return `boards/${encodeURIComponent(chatId)}`;
+}
