@@ -55,10 +55,11 @@ export function extendTimebox(timer: Timer, now: number, settings: BoardSettings
   if (timer.status === "idle") refuse("wrong_state", "No topic is being discussed.");
   const minutes = nextExtension(timer, settings);
   if (minutes === null) refuse("wrong_state", "No extension is left for this topic: move on to the next one.");
-  const durationMs = minutes * MINUTE;
   const left = remainingMs(timer, now);
+  // The new round's length includes what was left, so a progress ring never passes 100 %.
+  const durationMs = left + minutes * MINUTE;
   if (timer.status === "paused") {
-    return { status: "paused", topicId: timer.topicId, round: timer.round + 1, durationMs, remainingMs: left + durationMs };
+    return { status: "paused", topicId: timer.topicId, round: timer.round + 1, durationMs, remainingMs: durationMs };
   }
-  return { status: "running", topicId: timer.topicId, round: timer.round + 1, durationMs, endsAt: now + left + durationMs };
+  return { status: "running", topicId: timer.topicId, round: timer.round + 1, durationMs, endsAt: now + durationMs };
 }

@@ -49,6 +49,9 @@ export async function dropTopic(svc: Services, caller: Caller, chatId: string, t
     await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
     return next;
   });
+  // A dropped topic's dots go back to their voters.
+  const onTopic = (await svc.store.listVotes(ref, sessionId)).filter((v) => v.topicId === topicId);
+  await Promise.all(onTopic.map((v) => svc.store.removeVote(ref, sessionId, v)));
   await svc.store.bumpHead(ref, sessionId);
   return topic;
 }
