@@ -60,10 +60,11 @@ export function summarize(
     kind: session.kind,
     date: calendarDate(session.startedAt ?? session.createdAt, timeZone),
     discussed: topics
-      .filter((t) => t.state === "discussed")
-      .sort((a, b) => (a.discussedAt ?? 0) - (b.discussedAt ?? 0))
+      // The topic still under discussion belongs with the discussed ones: its actions are already real.
+      .filter((t) => t.state === "discussed" || t.state === "discussing")
+      .sort((a, b) => (a.discussedAt ?? Number.MAX_SAFE_INTEGER) - (b.discussedAt ?? Number.MAX_SAFE_INTEGER))
       .map((t) => ({ id: t.id, title: t.title, takeaways: t.takeaways, actions: actions.filter((a) => a.originTopicId === t.id).map(toSummary) })),
-    carriedOver: topics.filter((t) => t.state === "queued" || t.state === "discussing").map((t) => ({ id: t.id, title: t.title })),
+    carriedOver: topics.filter((t) => t.state === "queued").map((t) => ({ id: t.id, title: t.title })),
     actions: relevant.map(toSummary).sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999")),
   };
 }

@@ -65,6 +65,8 @@ export interface RomanView {
 
 export interface SessionView {
   boardId: string;
+  /** The server clock when this view was made: panels count the timer down from it. */
+  serverTime: number;
   session: Session;
   settings: BoardSettings;
   warnings: string[];
@@ -147,6 +149,7 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
   const today = calendarDate(now, settings.timeZone);
   return {
     boardId: facts.boardId,
+    serverTime: now,
     session,
     settings,
     warnings: settingsWarnings(settings, facts.teams.length),

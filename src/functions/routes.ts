@@ -43,9 +43,8 @@ export const routes: AnyRoute[] = [
     responses: { 200: out.SessionViewOut, 304: out.Empty, ...errors },
     run: async ({ caller, chatId, headers }, deps): Promise<Result> => {
       const read = await readState(deps.services, caller, chatId, headers.get("if-none-match") ?? undefined);
-      const now = deps.services.now();
       if (!read.changed) return { status: 304, headers: { ETag: read.etag } };
-      return { status: 200, json: { ...read.view, serverTime: now }, headers: { ETag: read.etag, Vary: "Authorization" } };
+      return { status: 200, json: read.view, headers: { ETag: read.etag, Vary: "Authorization" } };
     },
   }),
   route({

@@ -1,3 +1,4 @@
+/* eslint-disable no-control-regex -- these tests are about control characters in keys */
 import fc from "fast-check";
 import { decodePart, encodePart, keys } from "../../src/store/keys";
 import { BoardStore } from "../../src/store/boards";

@@ -1,6 +1,7 @@
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { startLocalHost, type LocalHost, type LocalHostOptions } from "../../src/local/host";
+import { tokenBucket } from "../../src/functions/limits";
 import { localUserId, LOCAL_TENANT } from "../../src/auth/local-issuer";
 import type { MeetingRole } from "../../src/domain";
 
@@ -24,6 +25,8 @@ export async function startStack(options: Partial<LocalHostOptions> = {}): Promi
     connectionString: azuriteConnectionString(),
     tableName: uniqueTable(),
     tabDir: TAB_DIR,
+    // Tests script many requests per person; the rate limit has its own test.
+    limiter: tokenBucket(10_000, 10_000),
     ...options,
   });
   return new Stack(host);
