@@ -13,12 +13,15 @@ import { productionRoles } from "./roles";
  */
 const config = readProductionConfig(process.env);
 
-const deps: Promise<ApiDeps> = compose({
+// Composed on the first request, not at load: a cold start that cannot reach storage yet
+// answers 503 and the next request tries again, instead of crashing the worker.
+let deps: Promise<ApiDeps> | undefined;
+const compose_ = () => compose({
   table: config.table,
   verify: createVerifier({
     audiences: [`api://${config.auth.apiDomain}/${config.auth.clientId}`, config.auth.clientId],
     jwksUri: "https://login.microsoftonline.com/common/discovery/v2.0/keys",
-    issuersFor: (tid) => (config.auth.allowedTenants.length === 0 || config.auth.allowedTenants.includes(tid.toLowerCase()) ? entraIssuers(tid) : []),
+    issuersFor: (tid) => (config.auth.allowedTenants.includes(tid.toLowerCase()) ? entraIssuers(tid) : []),
     scope: "access_as_user",
     clockToleranceSeconds: 120,
   }),
@@ -26,11 +29,26 @@ const deps: Promise<ApiDeps> = compose({
   log: (message, err) => console.error(message, err),
 });
 
+function ready(): Promise<ApiDeps> {
+  deps ??= compose_().catch((err: unknown) => {
+    deps = undefined;
+    throw err;
+  });
+  return deps;
+}
+
 for (const route of routes) {
   app.http(route.name, {
     methods: [route.method],
     route: route.route,
     authLevel: "anonymous",
-    handler: async (request, context) => handlerFor(route, await deps)(request, context),
+    handler: async (request, context) => {
+      try {
+        return await handlerFor(route, await ready())(request, context);
+      } catch (err) {
+        context.error("storage not reachable at start-up", err);
+        return { status: 503, headers: { "Retry-After": "5", "Content-Type": "application/problem+json" }, body: JSON.stringify({ type: "urn:scrum-of-scrums:problem:unavailable", title: "Storage is not answering", status: 503, code: "unavailable", detail: "Storage is not answering right now; nothing was changed. Try again in a few seconds." }) };
+      }
+    },
   });
 }

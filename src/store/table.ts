@@ -1,4 +1,5 @@
 import { RestError, TableClient, TableServiceClient, type TableEntityResult } from "@azure/data-tables";
+import { DefaultAzureCredential } from "@azure/identity";
 
 /** Raised when Table Storage itself fails (down, throttling, timeout): the API answers 503. */
 export class StorageUnavailable extends Error {
@@ -27,28 +28,38 @@ export interface StoreMetrics {
 }
 
 export interface TableConfig {
-  connectionString: string;
   tableName: string;
+  /** Local development and tests (Azurite), or an account that allows shared keys. */
+  connectionString?: string;
+  /** Production: the table endpoint, reached with the app's managed identity. */
+  endpoint?: string;
+  managedIdentityClientId?: string;
 }
 
 function isLocal(connectionString: string): boolean {
   return /UseDevelopmentStorage=true|127\.0\.0\.1|localhost/i.test(connectionString);
 }
 
-export function tableClient({ connectionString, tableName }: TableConfig): TableClient {
-  return TableClient.fromConnectionString(connectionString, tableName, {
-    allowInsecureConnection: isLocal(connectionString),
-    retryOptions: { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000},
-  });
+const retryOptions = { maxRetries: 2, retryDelayInMs: 200, maxRetryDelayInMs: 1000 };
+
+function credential(config: TableConfig) {
+  return new DefaultAzureCredential(config.managedIdentityClientId ? { managedIdentityClientId: config.managedIdentityClientId } : {});
 }
 
-export async function ensureTable({ connectionString, tableName }: TableConfig): Promise<void> {
-  const service = TableServiceClient.fromConnectionString(connectionString, {
-    allowInsecureConnection: isLocal(connectionString),
-    retryOptions: { maxRetries: 2, retryDelayInMs: 200 },
-  });
+export function tableClient(config: TableConfig): TableClient {
+  if (config.connectionString) {
+    return TableClient.fromConnectionString(config.connectionString, config.tableName, { allowInsecureConnection: isLocal(config.connectionString), retryOptions });
+  }
+  if (!config.endpoint) throw new Error("Table storage needs a connection string or an endpoint.");
+  return new TableClient(config.endpoint, config.tableName, credential(config), { retryOptions });
+}
+
+export async function ensureTable(config: TableConfig): Promise<void> {
+  const service = config.connectionString
+    ? TableServiceClient.fromConnectionString(config.connectionString, { allowInsecureConnection: isLocal(config.connectionString), retryOptions })
+    : new TableServiceClient(config.endpoint ?? "", credential(config), { retryOptions });
   try {
-    await service.createTable(tableName);
+    await service.createTable(config.tableName);
   } catch (err) {
     if (!(err instanceof RestError && err.statusCode === 409)) throw new StorageUnavailable(err);
   }
