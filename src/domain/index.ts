@@ -9,3 +9,4 @@ export * from "./sessions";
 export * from "./actions";
 export * from "./view";
 export * from "./summary";
+export * from "./daily";

@@ -28,6 +28,8 @@ export interface BoardSettings {
   cadence: Cadence | null;
   /** Minutes before the weekly at which the bot calls for topics. */
   topicCallMinutesBefore: number;
+  /** Overdue, unanswered needs become topics of the next weekly. */
+  escalateOverdueNeeds: boolean;
 }
 
 export const DEFAULT_SETTINGS: BoardSettings = {
@@ -43,6 +45,7 @@ export const DEFAULT_SETTINGS: BoardSettings = {
   timeZone: "UTC",
   cadence: null,
   topicCallMinutesBefore: 24 * 60,
+  escalateOverdueNeeds: true,
 };
 
 export const SETTINGS_LIMITS = {

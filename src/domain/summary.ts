@@ -2,6 +2,8 @@ import { calendarDate, isOverdue, type ActionItem, type ActionStatus } from "./a
 import type { Session } from "./sessions";
 import type { Team } from "./teams";
 import type { Topic } from "./topics";
+import { dailiesSince, isNeedOverdue, type DailyUpdate, type Need } from "./daily";
+import type { Attendance } from "./view";
 
 export interface SummaryAction {
   id: string;
@@ -24,6 +26,35 @@ export interface SessionSummary {
   carriedOver: { id: string; title: string }[];
   /** Every open action on the board plus those this session created, so the summary doubles as the review list. */
   actions: SummaryAction[];
+  /** Who spoke for which team. */
+  attendance: { team: string; person: string }[];
+  /** A daily's own record: next steps per team, needs, and actions that moved. Null for a weekly. */
+  daily: DailySummary | null;
+}
+
+export interface SummaryNeed {
+  id: string;
+  from: string;
+  to: string;
+  text: string;
+  by: string | null;
+  state: Need["state"];
+  declineReason: string;
+}
+
+export interface DailySummary {
+  nextSteps: { team: string; nextSteps: string; postedBy: string }[];
+  needsOpened: SummaryNeed[];
+  needsAnswered: SummaryNeed[];
+  needsOverdue: SummaryNeed[];
+  actionsMoved: SummaryAction[];
+}
+
+export interface DailyFacts {
+  updates: readonly DailyUpdate[];
+  needs: readonly Need[];
+  attendance: readonly Attendance[];
+  dailyStarts: readonly number[];
 }
 
 export function ownerLabel(action: ActionItem, teams: readonly Team[]): string {
@@ -39,7 +70,9 @@ export function summarize(
   teams: readonly Team[],
   timeZone: string,
   now: number,
+  facts: DailyFacts = { updates: [], needs: [], attendance: [], dailyStarts: [] },
 ): SessionSummary {
+  const teamName = (id: string) => teams.find((t) => t.id === id)?.name ?? "a team no longer on the board";
   const today = calendarDate(now, timeZone);
   const titles = new Map(topics.map((t) => [t.id, t.title]));
   const toSummary = (a: ActionItem): SummaryAction => ({
@@ -66,6 +99,29 @@ export function summarize(
       .map((t) => ({ id: t.id, title: t.title, takeaways: t.takeaways, actions: actions.filter((a) => a.originTopicId === t.id).map(toSummary) })),
     carriedOver: topics.filter((t) => t.state === "queued").map((t) => ({ id: t.id, title: t.title })),
     actions: relevant.map(toSummary).sort((a, b) => (a.due ?? "9999").localeCompare(b.due ?? "9999")),
+    attendance: facts.attendance.map((a) => ({ team: teamName(a.teamId), person: a.person.name })),
+    daily: session.kind === "daily" ? dailySummary(session, actions, facts, teamName, toSummary, today) : null,
+  };
+}
+
+function dailySummary(
+  session: Session,
+  actions: readonly ActionItem[],
+  facts: DailyFacts,
+  teamName: (id: string) => string,
+  toSummary: (a: ActionItem) => SummaryAction,
+  today: string,
+): DailySummary {
+  const from = session.startedAt ?? session.createdAt;
+  const until = session.closedAt ?? Number.MAX_SAFE_INTEGER;
+  const during = (at: number | null) => at !== null && at >= from && at <= until;
+  const toNeed = (n: Need): SummaryNeed => ({ id: n.id, from: teamName(n.fromTeamId), to: teamName(n.toTeamId), text: n.text, by: n.by, state: n.state, declineReason: n.declineReason });
+  return {
+    nextSteps: facts.updates.map((u) => ({ team: teamName(u.teamId), nextSteps: u.nextSteps, postedBy: u.postedBy.name })),
+    needsOpened: facts.needs.filter((n) => n.raisedInSession === session.id).map(toNeed),
+    needsAnswered: facts.needs.filter((n) => during(n.answeredAt)).map(toNeed),
+    needsOverdue: facts.needs.filter((n) => isNeedOverdue(n, today, dailiesSince(n, facts.dailyStarts))).map(toNeed),
+    actionsMoved: actions.filter((a) => a.updatedAt !== a.createdAt && during(a.updatedAt)).map(toSummary),
   };
 }
 
@@ -86,6 +142,29 @@ export function summaryMarkdown(s: SessionSummary): string {
     lines.push("| Action | Owner | Due | Status |", "| --- | --- | --- | --- |");
     for (const a of s.actions) {
       lines.push(`| ${mdCell(a.text)} | ${mdCell(a.owner)} | ${a.due ?? ""}${a.overdue ? " (overdue)" : ""} | ${a.status} |`);
+    }
+    lines.push("");
+  }
+  if (s.attendance.length) {
+    lines.push("## Who attended", "");
+    for (const a of s.attendance) lines.push(`- ${mdLine(a.team)}: ${mdLine(a.person)}`);
+    lines.push("");
+  }
+  if (s.daily) {
+    lines.push("## Next steps", "");
+    if (s.daily.nextSteps.length === 0) lines.push("No team posted next steps.", "");
+    for (const u of s.daily.nextSteps) lines.push(`- **${mdLine(u.team)}**: ${mdLine(u.nextSteps)}`);
+    const needs = (title: string, list: SummaryNeed[]) => {
+      if (!list.length) return;
+      lines.push("", `## ${title}`, "");
+      for (const n of list) lines.push(`- ${mdLine(n.from)} → ${mdLine(n.to)}: ${mdLine(n.text)} (${n.state}${n.by ? `, by ${n.by}` : ""}${n.declineReason ? `: ${mdLine(n.declineReason)}` : ""})`);
+    };
+    needs("Needs raised", s.daily.needsOpened);
+    needs("Needs answered", s.daily.needsAnswered);
+    needs("Needs overdue", s.daily.needsOverdue);
+    if (s.daily.actionsMoved.length) {
+      lines.push("", "## Actions moved", "");
+      for (const a of s.daily.actionsMoved) lines.push(`- ${mdLine(a.text)} — ${a.status}`);
     }
     lines.push("");
   }

@@ -6,6 +6,8 @@ import type { Team } from "./teams";
 import { isExpired, nextExtension, remainingMs, type Timer } from "./timer";
 import { orderQueue, type Topic, type TopicState } from "./topics";
 import { countedVotes, dotsLeft, tally, type Vote } from "./votes";
+import { dailiesSince, isNeedOverdue, roundOrder, type DailyUpdate, type Need, type Turn } from "./daily";
+import type { Person } from "./teams";
 
 export type MeetingRole = "organizer" | "presenter" | "attendee";
 
@@ -63,6 +65,27 @@ export interface RomanView {
   outcome: Continuation;
 }
 
+export interface NeedView extends Need {
+  overdue: boolean;
+}
+
+/** Who spoke for which team at this session. */
+export interface Attendance {
+  teamId: string;
+  person: Person;
+  at: number;
+}
+
+export interface DailyView {
+  /** Team ids in the round's stable order. */
+  order: string[];
+  turn: (Turn & { remainingMs: number }) | null;
+  updates: DailyUpdate[];
+}
+
+/** Answered needs stay visible this long, so the asking team sees the answer. */
+const ANSWERED_NEEDS_VISIBLE_MS = 14 * 24 * 60 * 60 * 1000;
+
 export interface SessionView {
   boardId: string;
   /** The server clock when this view was made: panels count the timer down from it. */
@@ -78,6 +101,9 @@ export interface SessionView {
   actions: ActionView[];
   teams: Team[];
   teamLimit: number;
+  daily: DailyView;
+  needs: NeedView[];
+  attendance: Attendance[];
 }
 
 export interface SessionFacts {
@@ -90,6 +116,12 @@ export interface SessionFacts {
   ballots: readonly RomanBallot[];
   actions: readonly ActionItem[];
   teams: readonly Team[];
+  updates?: readonly DailyUpdate[];
+  needs?: readonly Need[];
+  turn?: Turn | null;
+  attendance?: readonly Attendance[];
+  /** When each of the board's daily sessions started, to age unanswered needs. */
+  dailyStarts?: readonly number[];
 }
 
 function timerView(timer: Timer, now: number, settings: BoardSettings): TimerView {
@@ -165,5 +197,15 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
     actions: facts.actions.map((a) => ({ ...a, overdue: isOverdue(a, today) })),
     teams: [...facts.teams].sort((a, b) => a.slot - b.slot),
     teamLimit: settings.teamLimit,
+    daily: {
+      order: roundOrder(facts.teams),
+      turn: facts.turn ? { ...facts.turn, remainingMs: Math.max(0, facts.turn.endsAt - now) } : null,
+      updates: [...(facts.updates ?? [])],
+    },
+    needs: (facts.needs ?? [])
+      .filter((n) => n.state === "open" || n.state === "accepted" || (n.answeredAt ?? 0) > now - ANSWERED_NEEDS_VISIBLE_MS)
+      .map((n) => ({ ...n, overdue: isNeedOverdue(n, today, dailiesSince(n, facts.dailyStarts ?? [])) }))
+      .sort((a, b) => a.raisedAt - b.raisedAt),
+    attendance: [...(facts.attendance ?? [])],
   };
 }

@@ -8,6 +8,8 @@ import * as facilitation from "../service/facilitation";
 import * as actions from "../service/actions";
 import * as teams from "../service/teams";
 import { sessionSummary } from "../service/summary";
+import * as daily from "../service/daily";
+import { messagesRoute } from "../bot/route";
 import { ok, toResponse, type AnyRoute, type Result, type Route } from "./http";
 
 /**
@@ -270,6 +272,52 @@ export const routes: AnyRoute[] = [
     },
   }),
   route({
+    name: "postDailyUpdate",
+    method: "PUT",
+    route: `${board}/daily/{teamId}`,
+    summary: "A team's representative or alternate posts the team's next steps for this session.",
+    body: m.DailyUpdateMessage,
+    responses: { 200: out.DailyUpdateOut, ...errors },
+    run: async ({ caller, chatId, params, body }, deps) => ok(await daily.postDailyUpdate(deps.services, caller, chatId, params["teamId"] ?? "", body.nextSteps)),
+  }),
+  route({
+    name: "nextTurn",
+    method: "POST",
+    route: `${board}/daily/turn`,
+    summary: "Move the daily round on to the next team (or the team named); answers null when the round is over.",
+    facilitator: true,
+    body: m.NextTurn,
+    responses: { 200: out.TurnOut.nullable(), ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await daily.nextTurn(deps.services, caller, chatId, body.teamId)),
+  }),
+  route({
+    name: "checkIn",
+    method: "POST",
+    route: `${board}/attendance`,
+    summary: "Say you represent your team at this session.",
+    body: m.CheckIn,
+    responses: { 200: out.AttendanceOut, ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await daily.checkIn(deps.services, caller, chatId, body.teamId)),
+  }),
+  route({
+    name: "raiseNeed",
+    method: "POST",
+    route: `${board}/needs`,
+    summary: "Your team needs something from another team (optionally by a date).",
+    body: m.RaiseNeed,
+    responses: { 201: out.NeedOut, ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await daily.raiseNeed(deps.services, caller, chatId, body), 201),
+  }),
+  route({
+    name: "answerNeed",
+    method: "PUT",
+    route: `${board}/needs/{needId}/answer`,
+    summary: "The addressed team accepts, declines (with a reason) or marks a need done.",
+    body: m.AnswerNeed,
+    responses: { 200: out.NeedOut, ...errors },
+    run: async ({ caller, chatId, params, body }, deps) => ok(await daily.answerNeed(deps.services, caller, chatId, params["needId"] ?? "", body.answer, body.reason)),
+  }),
+  route({
     name: "getSummary",
     method: "GET",
     route: `${board}/summary`,
@@ -285,4 +333,5 @@ export const routes: AnyRoute[] = [
       return ok(summary);
     },
   }),
+  messagesRoute,
 ];

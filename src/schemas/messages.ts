@@ -2,6 +2,10 @@ import { z } from "zod/v4";
 import {
   ACTION_STATUSES,
   ACTION_TEXT_MAX,
+  DECLINE_REASON_MAX,
+  NEED_ANSWERS,
+  NEED_TEXT_MAX,
+  NEXT_STEPS_MAX,
   ROMAN_CHOICES,
   SESSION_KINDS,
   TAKEAWAYS_MAX,
@@ -90,6 +94,7 @@ export const UpdateSettings = z
     timeZone: z.string().min(1).max(64),
     cadence: CadenceSchema.nullable(),
     topicCallMinutesBefore: z.number().int(),
+    escalateOverdueNeeds: z.boolean(),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { error: "Send at least one setting to change." });
@@ -101,6 +106,19 @@ export const AddTeam = z.object({
   alternates: z.array(PersonSchema).max(5).optional(),
 });
 export const EditTeam = AddTeam.partial().refine((p) => Object.keys(p).length > 0, { error: "Send at least one field to change." });
+
+export const DailyUpdateMessage = z.object({ nextSteps: requiredText(NEXT_STEPS_MAX, "Next steps") });
+export const RaiseNeed = z.object({
+  fromTeamId: Id,
+  toTeamId: Id,
+  text: requiredText(NEED_TEXT_MAX, "The need"),
+  by: DateString.nullable().optional(),
+});
+export const AnswerNeed = z
+  .object({ answer: z.enum(NEED_ANSWERS, { error: "Answer accept, decline or done." }), reason: text(DECLINE_REASON_MAX).optional() })
+  .refine((a) => a.answer !== "decline" || (a.reason ?? "").length > 0, { error: "Say why you decline, so the asking team can find help elsewhere.", path: ["reason"] });
+export const NextTurn = z.object({ teamId: Id.optional() });
+export const CheckIn = z.object({ teamId: Id });
 
 export const SummaryQuery = z.object({
   format: z.enum(["json", "md", "csv"], { error: "Ask for json, md or csv." }).optional(),

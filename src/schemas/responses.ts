@@ -1,5 +1,5 @@
 import { z } from "zod/v4";
-import { ACTION_STATUSES, ROMAN_CHOICES, SESSION_KINDS, TEAM_COLORS } from "../domain";
+import { ACTION_STATUSES, NEED_STATES, ROMAN_CHOICES, SESSION_KINDS, TEAM_COLORS } from "../domain";
 
 /** What the API answers, described once: the OpenAPI document and the contract tests use these. */
 
@@ -19,6 +19,7 @@ export const SettingsOut = z.object({
   timeZone: z.string(),
   cadence: z.object({ weekday: z.number().int(), time: z.string(), durationMinutes: z.number().int() }).nullable(),
   topicCallMinutesBefore: z.number().int(),
+  escalateOverdueNeeds: z.boolean(),
 });
 
 export const TopicOut = z.object({
@@ -99,6 +100,25 @@ const Continuation = z.union([
   z.object({ decision: z.literal("moveOn"), reason: z.enum(["majority", "no_extension_left"]) }),
 ]);
 
+export const DailyUpdateOut = z.object({ teamId: z.string(), nextSteps: z.string(), postedBy: Person, postedAt: z.number() });
+export const NeedOut = z.object({
+  id: z.string(),
+  fromTeamId: z.string(),
+  toTeamId: z.string(),
+  text: z.string(),
+  by: z.string().nullable(),
+  state: z.enum(NEED_STATES),
+  declineReason: z.string(),
+  raisedBy: Person,
+  raisedAt: z.number(),
+  raisedInSession: z.string(),
+  answeredBy: Person.nullable(),
+  answeredAt: z.number().nullable(),
+  escalatedTopicId: z.string().nullable(),
+});
+export const TurnOut = z.object({ teamId: z.string(), startedAt: z.number(), endsAt: z.number() });
+export const AttendanceOut = z.object({ teamId: z.string(), person: Person, at: z.number() });
+
 export const SessionViewOut = z.object({
   boardId: z.string(),
   serverTime: z.number(),
@@ -136,6 +156,9 @@ export const SessionViewOut = z.object({
   actions: z.array(ActionViewOut),
   teams: z.array(TeamOut),
   teamLimit: z.number().int(),
+  daily: z.object({ order: z.array(z.string()), turn: TurnOut.extend({ remainingMs: z.number() }).nullable(), updates: z.array(DailyUpdateOut) }),
+  needs: z.array(NeedOut.extend({ overdue: z.boolean() })),
+  attendance: z.array(AttendanceOut),
 });
 
 export const VoteOut = z.object({ topicId: z.string(), dotsLeft: z.number().int() });
@@ -153,6 +176,7 @@ const SummaryAction = z.object({
   overdue: z.boolean(),
   topic: z.string().nullable(),
 });
+const SummaryNeed = z.object({ id: z.string(), from: z.string(), to: z.string(), text: z.string(), by: z.string().nullable(), state: z.enum(NEED_STATES), declineReason: z.string() });
 export const SummaryOut = z.object({
   boardId: z.string(),
   sessionId: z.string(),
@@ -161,6 +185,16 @@ export const SummaryOut = z.object({
   discussed: z.array(z.object({ id: z.string(), title: z.string(), takeaways: z.string(), actions: z.array(SummaryAction) })),
   carriedOver: z.array(z.object({ id: z.string(), title: z.string() })),
   actions: z.array(SummaryAction),
+  attendance: z.array(z.object({ team: z.string(), person: z.string() })),
+  daily: z
+    .object({
+      nextSteps: z.array(z.object({ team: z.string(), nextSteps: z.string(), postedBy: z.string() })),
+      needsOpened: z.array(SummaryNeed),
+      needsAnswered: z.array(SummaryNeed),
+      needsOverdue: z.array(SummaryNeed),
+      actionsMoved: z.array(SummaryAction),
+    })
+    .nullable(),
 });
 
 export const ProblemOut = z.object({

@@ -2,6 +2,7 @@ import * as domain from "../domain";
 import { refuse, type Continuation, type RomanChoice, type Session, type SessionKind, type Timer, type Topic } from "../domain";
 import type { BoardRef } from "../store/keys";
 import type { Stored } from "../store/table";
+import { escalateNeeds } from "./daily";
 import { newId, openBoard, orConflict, requireFacilitator, retryStale, type Caller, type OpenBoard, type Services } from "./context";
 
 const TIMER_RACE = "Someone else changed the timer at the same moment. Look at the panel and try again if still needed.";
@@ -154,6 +155,7 @@ export async function startNextSession(svc: Services, caller: Caller, chatId: st
       await svc.store.seedSession(ref, session.id, carried, votes);
     }
   }
+  if (kind === "weekly") await escalateNeeds(svc, board, session.id);
   await svc.store.insertSession(ref, session);
   await svc.store.bumpHead(ref, session.id);
   await orConflict(

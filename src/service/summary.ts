@@ -11,5 +11,10 @@ export async function sessionSummary(svc: Services, caller: Caller, chatId: stri
     svc.store.readBoard(board.ref),
   ]);
   if (!session || !all) refuse("not_found", "There is no such session on this board.", "sessionId");
-  return summarize(board.ref.chatId, session.value, rows.topics.map((t) => t.value), all.actions.map((a) => a.value), all.teams, all.meta.value.settings.timeZone, svc.now());
+  return summarize(board.ref.chatId, session.value, rows.topics.map((t) => t.value), all.actions.map((a) => a.value), all.teams, all.meta.value.settings.timeZone, svc.now(), {
+    updates: rows.updates,
+    needs: all.needs.map((n) => n.value),
+    attendance: rows.attendance,
+    dailyStarts: all.sessions.filter((s) => s.kind === "daily").map((s) => s.startedAt ?? s.createdAt),
+  });
 }

@@ -10,6 +10,10 @@ import {
   type Timer,
   type Topic,
   type Vote,
+  type DailyUpdate,
+  type Need,
+  type Turn,
+  type Attendance,
 } from "../domain";
 import { keys, partitionFilter, prefixFilter, type BoardRef } from "./keys";
 import { type Rows, WriteConflict, type Stored } from "./table";
@@ -32,6 +36,7 @@ export interface BoardRows {
   teams: Team[];
   actions: Stored<ActionItem>[];
   sessions: Session[];
+  needs: Stored<Need>[];
 }
 
 export interface SessionRows {
@@ -40,6 +45,9 @@ export interface SessionRows {
   votes: Vote[];
   timer: Stored<Timer> | null;
   ballots: RomanBallot[];
+  updates: DailyUpdate[];
+  turn: Stored<Turn> | null;
+  attendance: Attendance[];
 }
 
 /**
@@ -91,6 +99,7 @@ export class BoardStore {
       teams: of<Team>(keys.teamPrefix).map((r) => r.value),
       actions: of<ActionItem>(keys.actionPrefix).map(({ value, etag }) => ({ value, etag })),
       sessions: of<Session>(keys.sessionPrefix).map((r) => r.value),
+      needs: of<Need>(keys.needPrefix).map(({ value, etag }) => ({ value, etag })),
     };
   }
 
@@ -154,12 +163,16 @@ export class BoardStore {
     const of = <T>(prefix: string) => all.filter((r) => r.rowKey.startsWith(prefix)) as { rowKey: string; value: T; etag: string }[];
     const head = all.find((r) => r.rowKey === keys.head);
     const timer = all.find((r) => r.rowKey === keys.timer);
+    const turn = all.find((r) => r.rowKey === keys.turn);
     return {
       marker: head ? (head.value as { marker: string }).marker : null,
       topics: of<Topic>(keys.topicPrefix).map(({ value, etag }) => ({ value, etag })),
       votes: of<Vote>(keys.votePrefix).map((r) => r.value),
       timer: timer ? { value: timer.value as Timer, etag: timer.etag } : null,
       ballots: of<RomanBallot>(keys.ballotPrefix).map((r) => r.value),
+      updates: of<DailyUpdate>(keys.dailyPrefix).map((r) => r.value),
+      turn: turn ? { value: turn.value as Turn, etag: turn.etag } : null,
+      attendance: of<Attendance>(keys.attendancePrefix).map((r) => r.value),
     };
   }
 
@@ -199,6 +212,37 @@ export class BoardStore {
 
   upsertBallot(board: BoardRef, sessionId: string, ballot: RomanBallot): Promise<void> {
     return this.rows.upsert(keys.session(board, sessionId), keys.ballot(ballot.topicId, ballot.round, ballot.voterId), ballot);
+  }
+
+  // Daily round and needs.
+  upsertDailyUpdate(board: BoardRef, sessionId: string, update: DailyUpdate): Promise<void> {
+    return this.rows.upsert(keys.session(board, sessionId), keys.daily(update.teamId), update);
+  }
+  recordAttendance(board: BoardRef, sessionId: string, attendance: Attendance): Promise<void> {
+    return this.rows.upsert(keys.session(board, sessionId), keys.attendance(attendance.teamId), attendance);
+  }
+  getTurn(board: BoardRef, sessionId: string): Promise<Stored<Turn> | null> {
+    return this.rows.get<Turn>(keys.session(board, sessionId), keys.turn);
+  }
+  /** Like the timer: only if nobody moved the round on since it was read (`etag` null: only if absent). */
+  writeTurn(board: BoardRef, sessionId: string, turn: Turn, etag: string | null): Promise<string> {
+    const pk = keys.session(board, sessionId);
+    return etag === null ? this.rows.insert(pk, keys.turn, turn) : this.rows.replace(pk, keys.turn, turn, etag);
+  }
+  removeTurn(board: BoardRef, sessionId: string, etag: string): Promise<boolean> {
+    return this.rows.remove(keys.session(board, sessionId), keys.turn, etag);
+  }
+  async listNeeds(board: BoardRef): Promise<Stored<Need>[]> {
+    return (await this.rows.query<Need>(prefixFilter(keys.board(board), keys.needPrefix))).map(({ value, etag }) => ({ value, etag }));
+  }
+  getNeed(board: BoardRef, id: string): Promise<Stored<Need> | null> {
+    return this.rows.get<Need>(keys.board(board), keys.need(id));
+  }
+  insertNeed(board: BoardRef, need: Need): Promise<string> {
+    return this.rows.insert(keys.board(board), keys.need(need.id), need);
+  }
+  replaceNeed(board: BoardRef, need: Need, etag: string): Promise<string> {
+    return this.rows.replace(keys.board(board), keys.need(need.id), need, etag);
   }
 
   /** Copies carried-over topics and their dots into a new session's partition in transactions. */

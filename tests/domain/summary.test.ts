@@ -168,6 +168,8 @@ function summaryWith(rows: Partial<SummaryAction>[]): SessionSummary {
     discussed: [],
     carriedOver: [],
     actions: rows.map((r, i) => ({ id: `a${i}`, text: "x", owner: "Ada", ownerUserId: null, ownerTeamId: null, due: null, status: "todo", overdue: false, topic: null, ...r })),
+    attendance: [],
+    daily: null,
   };
 }
 

@@ -1,0 +1,172 @@
+import { calendarDate, checkDate } from "./actions";
+import { optionalText, refuse, requireText } from "./errors";
+import { represents, type Person, type Team } from "./teams";
+import type { Topic } from "./topics";
+
+/**
+ * The daily round and the needs teams raise of each other. A need is tracked until the team it
+ * is addressed to answers it, and one left unanswered too long escalates into the next weekly.
+ */
+export const NEXT_STEPS_MAX = 2000;
+export const NEED_TEXT_MAX = 500;
+export const DECLINE_REASON_MAX = 500;
+/** A need nobody answered across this many later dailies is overdue even without a date. */
+export const DAILIES_BEFORE_OVERDUE = 2;
+
+export interface DailyUpdate {
+  teamId: string;
+  nextSteps: string;
+  postedBy: Person;
+  postedAt: number;
+}
+
+export const NEED_STATES = ["open", "accepted", "declined", "done"] as const;
+export type NeedState = (typeof NEED_STATES)[number];
+export const NEED_ANSWERS = ["accept", "decline", "done"] as const;
+export type NeedAnswer = (typeof NEED_ANSWERS)[number];
+
+export interface Need {
+  id: string;
+  fromTeamId: string;
+  toTeamId: string;
+  text: string;
+  /** Optional "by" date, YYYY-MM-DD in the board's time zone. */
+  by: string | null;
+  state: NeedState;
+  declineReason: string;
+  raisedBy: Person;
+  raisedAt: number;
+  raisedInSession: string;
+  answeredBy: Person | null;
+  answeredAt: number | null;
+  /** The weekly topic this need became when it escalated. */
+  escalatedTopicId: string | null;
+}
+
+export interface NeedInput {
+  fromTeamId: string;
+  toTeamId: string;
+  text: string;
+  by?: string | null;
+}
+
+function teamById(teams: readonly Team[], id: string, field: string): Team {
+  const team = teams.find((t) => t.id === id);
+  if (!team) refuse("invalid", "That team is not on this board.", field);
+  return team;
+}
+
+function requireRepresentative(team: Team, person: Person): void {
+  if (!represents(team, person.id)) {
+    refuse("forbidden", `Only ${team.name}'s representative or an alternate can speak for ${team.name}. Ask a facilitator to add you to the team.`);
+  }
+}
+
+export function postDailyUpdate(teams: readonly Team[], teamId: string, poster: Person, nextSteps: string, now: number): DailyUpdate {
+  const team = teamById(teams, teamId, "teamId");
+  requireRepresentative(team, poster);
+  return { teamId, nextSteps: requireText(nextSteps, "nextSteps", "Next steps", NEXT_STEPS_MAX), postedBy: poster, postedAt: now };
+}
+
+export function raiseNeed(teams: readonly Team[], input: NeedInput, poster: Person, now: number, id: string, sessionId: string): Need {
+  const from = teamById(teams, input.fromTeamId, "fromTeamId");
+  const to = teamById(teams, input.toTeamId, "toTeamId");
+  if (from.id === to.id) refuse("invalid", "Address a need to another team.", "toTeamId");
+  requireRepresentative(from, poster);
+  return {
+    id,
+    fromTeamId: from.id,
+    toTeamId: to.id,
+    text: requireText(input.text, "text", "The need", NEED_TEXT_MAX),
+    by: input.by ? checkDate(input.by, "by") : null,
+    state: "open",
+    declineReason: "",
+    raisedBy: poster,
+    raisedAt: now,
+    raisedInSession: sessionId,
+    answeredBy: null,
+    answeredAt: null,
+    escalatedTopicId: null,
+  };
+}
+
+const NEXT: Record<NeedState, NeedAnswer[]> = { open: ["accept", "decline", "done"], accepted: ["done", "decline"], declined: [], done: [] };
+const STATE_OF: Record<NeedAnswer, NeedState> = { accept: "accepted", decline: "declined", done: "done" };
+
+/** Only the team the need is addressed to answers it: accept, decline with a reason, or done. */
+export function answerNeed(teams: readonly Team[], need: Need, answer: NeedAnswer, person: Person, now: number, reason?: string): Need {
+  const to = teamById(teams, need.toTeamId, "toTeamId");
+  requireRepresentative(to, person);
+  if (!NEXT[need.state].includes(answer)) refuse("wrong_state", `This need is ${need.state}; it cannot be marked "${answer}" now.`, "answer");
+  const declineReason = answer === "decline" ? requireText(reason ?? "", "reason", "A reason for declining", DECLINE_REASON_MAX) : need.declineReason;
+  return { ...need, state: STATE_OF[answer], declineReason, answeredBy: person, answeredAt: now };
+}
+
+/**
+ * Open past its date, or left unanswered through two later dailies. `dailiesSince` counts the
+ * daily sessions that started after the need was raised.
+ */
+export function isNeedOverdue(need: Need, today: string, dailiesSince: number): boolean {
+  if (need.state !== "open") return false;
+  return (need.by !== null && need.by < today) || dailiesSince >= DAILIES_BEFORE_OVERDUE;
+}
+
+export function dailiesSince(need: Need, dailyStarts: readonly number[]): number {
+  return dailyStarts.filter((at) => at > need.raisedAt).length;
+}
+
+/** The lean-coffee topic an overdue need becomes in the next weekly, linked both ways. */
+export function escalateNeed(need: Need, teams: readonly Team[], now: number, topicId: string): { need: Need; topic: Topic } {
+  if (need.escalatedTopicId) refuse("conflict", "This need was escalated already.");
+  const from = teams.find((t) => t.id === need.fromTeamId)?.name ?? "A team";
+  const to = teams.find((t) => t.id === need.toTeamId)?.name ?? "another team";
+  const title = `${from} needs ${to}: ${need.text}`.slice(0, 200);
+  const topic: Topic = {
+    id: topicId,
+    title,
+    details: optionalText(`Unanswered need raised ${need.by ? `for ${need.by}` : ""} at the daily. ${need.text}`.slice(0, 2000), "details", "The details", 2000),
+    authorId: need.raisedBy.id,
+    authorName: need.raisedBy.name,
+    teamId: need.fromTeamId,
+    state: "queued",
+    createdAt: now,
+    mergedInto: null,
+    takeaways: "",
+    discussedAt: null,
+    carriedFrom: null,
+  };
+  return { need: { ...need, escalatedTopicId: topicId }, topic };
+}
+
+/** Needs to escalate when a weekly starts: open, overdue, and not escalated before. */
+export function needsToEscalate(needs: readonly Need[], now: number, timeZone: string, dailyStarts: readonly number[]): Need[] {
+  const today = calendarDate(now, timeZone);
+  return needs.filter((n) => !n.escalatedTopicId && isNeedOverdue(n, today, dailiesSince(n, dailyStarts)));
+}
+
+/** The daily round: teams in a stable order (their slots), and whose turn it is. */
+export interface Turn {
+  teamId: string;
+  startedAt: number;
+  endsAt: number;
+}
+
+export function roundOrder(teams: readonly Team[]): string[] {
+  return [...teams].sort((a, b) => a.slot - b.slot).map((t) => t.id);
+}
+
+/** The next team's turn (or the team chosen), with the board's per-team timebox. */
+export function nextTurn(teams: readonly Team[], current: Turn | null, now: number, turnMinutes: number, chosenTeamId?: string): Turn | null {
+  const order = roundOrder(teams);
+  if (order.length === 0) refuse("wrong_state", "Add the board's teams first: the daily goes round them.");
+  let teamId: string | undefined;
+  if (chosenTeamId) {
+    if (!order.includes(chosenTeamId)) refuse("invalid", "That team is not on this board.", "teamId");
+    teamId = chosenTeamId;
+  } else {
+    const at = current ? order.indexOf(current.teamId) : -1;
+    teamId = order[at + 1];
+  }
+  if (!teamId) return null;
+  return { teamId, startedAt: now, endsAt: now + turnMinutes * 60_000 };
+}

@@ -1,0 +1,100 @@
+import * as domain from "../domain";
+import { refuse, type DailyUpdate, type Need, type NeedAnswer, type NeedInput, type Person, type Turn } from "../domain";
+import { newId, openBoard, orConflict, requireFacilitator, retryStale, type Caller, type OpenBoard, type Services } from "./context";
+
+const person = (caller: Caller): Person => ({ id: caller.userId, name: caller.name });
+
+async function teamsOf(svc: Services, board: OpenBoard) {
+  return (await svc.store.listTeams(board.ref)).map((t) => t.value);
+}
+
+async function attend(svc: Services, board: OpenBoard, teamId: string, caller: Caller): Promise<void> {
+  await svc.store.recordAttendance(board.ref, board.sessionId, { teamId, person: person(caller), at: svc.now() });
+}
+
+/** A team's representative (or an alternate) posts the team's next steps for this session. */
+export async function postDailyUpdate(svc: Services, caller: Caller, chatId: string, teamId: string, nextSteps: string): Promise<DailyUpdate> {
+  const board = await openBoard(svc, caller, chatId);
+  const update = domain.postDailyUpdate(await teamsOf(svc, board), teamId, person(caller), nextSteps, svc.now());
+  await svc.store.upsertDailyUpdate(board.ref, board.sessionId, update);
+  await attend(svc, board, teamId, caller);
+  await svc.store.bumpHead(board.ref, board.sessionId);
+  return update;
+}
+
+/** Records who speaks for a team at this session (the summary lists it). */
+export async function checkIn(svc: Services, caller: Caller, chatId: string, teamId: string): Promise<domain.Attendance> {
+  const board = await openBoard(svc, caller, chatId);
+  const team = (await teamsOf(svc, board)).find((t) => t.id === teamId);
+  if (!team) refuse("invalid", "That team is not on this board.", "teamId");
+  if (!domain.represents(team, caller.userId)) refuse("forbidden", `Only ${team.name}'s representative or an alternate can check in for it.`);
+  const attendance = { teamId, person: person(caller), at: svc.now() };
+  await svc.store.recordAttendance(board.ref, board.sessionId, attendance);
+  await svc.store.bumpHead(board.ref, board.sessionId);
+  return attendance;
+}
+
+export async function raiseNeed(svc: Services, caller: Caller, chatId: string, input: NeedInput): Promise<Need> {
+  const board = await openBoard(svc, caller, chatId);
+  const now = svc.now();
+  const need = domain.raiseNeed(await teamsOf(svc, board), input, person(caller), now, newId(now), board.sessionId);
+  await svc.store.insertNeed(board.ref, need);
+  await attend(svc, board, need.fromTeamId, caller);
+  await svc.store.bumpHead(board.ref, board.sessionId);
+  return need;
+}
+
+/** The addressed team answers; a concurrent answer is re-checked on fresh data, never overwritten. */
+export async function answerNeed(svc: Services, caller: Caller, chatId: string, needId: string, answer: NeedAnswer, reason?: string): Promise<Need> {
+  const board = await openBoard(svc, caller, chatId);
+  const teams = await teamsOf(svc, board);
+  const need = await retryStale(async () => {
+    const stored = await svc.store.getNeed(board.ref, needId);
+    if (!stored) refuse("not_found", "There is no such need on this board.", "needId");
+    const next = domain.answerNeed(teams, stored.value, answer, person(caller), svc.now(), reason);
+    await svc.store.replaceNeed(board.ref, next, stored.etag);
+    return next;
+  });
+  await svc.store.bumpHead(board.ref, board.sessionId);
+  return need;
+}
+
+/** The facilitator moves the daily round on to the next team (or the team chosen). */
+export async function nextTurn(svc: Services, caller: Caller, chatId: string, teamId?: string): Promise<Turn | null> {
+  const board = await openBoard(svc, caller, chatId);
+  await requireFacilitator(svc, board.ref, caller);
+  const [teams, current] = await Promise.all([teamsOf(svc, board), svc.store.getTurn(board.ref, board.sessionId)]);
+  const turn = domain.nextTurn(teams, current?.value ?? null, svc.now(), board.meta.value.settings.dailyTurnMinutes, teamId);
+  const race = "Someone else moved the round on at the same moment.";
+  if (turn) await orConflict(() => svc.store.writeTurn(board.ref, board.sessionId, turn, current?.etag ?? null), race);
+  else if (current) await orConflict(() => svc.store.removeTurn(board.ref, board.sessionId, current.etag), race);
+  await svc.store.bumpHead(board.ref, board.sessionId);
+  return turn;
+}
+
+/**
+ * Overdue, unanswered needs become topics of a new weekly, each linked to its need. The need's
+ * ETag makes the link exactly-once even if two weeklies were started at the same moment.
+ */
+export async function escalateNeeds(svc: Services, board: OpenBoard, weeklySessionId: string): Promise<domain.Topic[]> {
+  const settings = board.meta.value.settings;
+  if (!settings.escalateOverdueNeeds) return [];
+  const [needs, sessions, teams] = await Promise.all([svc.store.listNeeds(board.ref), svc.store.listSessions(board.ref), teamsOf(svc, board)]);
+  const dailyStarts = sessions.filter((s) => s.kind === "daily").map((s) => s.startedAt ?? s.createdAt);
+  const due = domain.needsToEscalate(needs.map((n) => n.value), svc.now(), settings.timeZone, dailyStarts);
+  const topics: domain.Topic[] = [];
+  for (const need of due) {
+    const stored = needs.find((n) => n.value.id === need.id);
+    if (!stored) continue;
+    const now = svc.now();
+    const { need: linked, topic } = domain.escalateNeed(need, teams, now, newId(now));
+    try {
+      await svc.store.replaceNeed(board.ref, linked, stored.etag);
+    } catch {
+      continue;
+    }
+    await svc.store.insertTopic(board.ref, weeklySessionId, topic);
+    topics.push(topic);
+  }
+  return topics;
+}
