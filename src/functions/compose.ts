@@ -13,12 +13,14 @@ export interface Composition {
   now?: () => number;
   limiter?: RateLimiter;
   log?: (message: string, err?: unknown) => void;
+  /** Per-try timeout of each storage call. */
+  storageTimeoutMs?: number;
 }
 
 /** Wires the store, services and HTTP dependencies; the Functions entry and the local host both call this. */
 export async function compose(c: Composition): Promise<ApiDeps & { rows: Rows }> {
   await ensureTable(c.table);
-  const rows = new Rows(tableClient(c.table));
+  const rows = new Rows(tableClient(c.table), c.storageTimeoutMs);
   const services: Services = { store: new BoardStore(rows), roles: c.roles, now: c.now ?? Date.now };
   return {
     rows,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { countedVotes, dotsLeft, planCast, planWithdraw, refuse, teamOf, voterFor, type BoardSettings } from "../domain";
 import { WriteConflict } from "../store/table";
 import { openBoard, type Caller, type OpenBoard, type Services } from "./context";
@@ -22,12 +23,13 @@ export async function castVote(svc: Services, caller: Caller, chatId: string, to
   const { ref, sessionId } = board;
   const settings = board.meta.value.settings;
   const voter = await voterOf(svc, board, caller, settings);
+  const nonce = randomUUID();
   for (let attempt = 0; attempt <= settings.votesPerPerson * 4; attempt++) {
     const [topics, mine] = await Promise.all([svc.store.listTopics(ref, sessionId), svc.store.listVotes(ref, sessionId, voter)]);
     const byId = new Map(topics.map((t) => [t.value.id, t.value]));
     const slot = planCast(mine, topicId, byId, settings);
     try {
-      await svc.store.insertVote(ref, sessionId, { voter, slot, topicId, castBy: caller.userId });
+      await svc.store.insertVote(ref, sessionId, { voter, slot, topicId, castBy: caller.userId }, nonce);
     } catch (err) {
       if (err instanceof WriteConflict && err.reason === "exists") continue;
       throw err;

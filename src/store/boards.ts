@@ -193,9 +193,12 @@ export class BoardStore {
     const prefix = voter === undefined ? keys.votePrefix : keys.votesOf(voter);
     return (await this.rows.query<Vote>(prefixFilter(keys.session(board, sessionId), prefix))).map((r) => r.value);
   }
-  /** Fails with WriteConflict("exists") when the slot is taken: that is what bounds the dots. */
-  insertVote(board: BoardRef, sessionId: string, vote: Vote): Promise<string> {
-    return this.rows.insert(keys.session(board, sessionId), keys.vote(vote.voter, vote.slot), vote);
+  /**
+   * Fails with WriteConflict("exists") when the slot is taken: that is what bounds the dots. The
+   * nonce makes each cast's row unique, so a retried insert recognises only its own row as done.
+   */
+  insertVote(board: BoardRef, sessionId: string, vote: Vote, nonce: string): Promise<string> {
+    return this.rows.insert(keys.session(board, sessionId), keys.vote(vote.voter, vote.slot), { ...vote, nonce });
   }
   removeVote(board: BoardRef, sessionId: string, vote: Pick<Vote, "voter" | "slot">): Promise<boolean> {
     return this.rows.remove(keys.session(board, sessionId), keys.vote(vote.voter, vote.slot));

@@ -88,7 +88,15 @@ function translate(err: unknown): Error {
 export class Rows {
   readonly metrics: StoreMetrics = { operations: 0 };
 
-  constructor(private readonly client: TableClient) {}
+  /** Each storage call gives up after `timeoutMs` (per try), so a hung storage turns into a 503, not a hung request. */
+  constructor(
+    private readonly client: TableClient,
+    private readonly timeoutMs = 10_000,
+  ) {}
+
+  private get options() {
+    return { requestOptions: { timeout: this.timeoutMs } };
+  }
 
   private async op<R>(run: () => Promise<R>): Promise<R> {
     this.metrics.operations++;
@@ -101,7 +109,7 @@ export class Rows {
 
   async get<T>(partitionKey: string, rowKey: string): Promise<Stored<T> | null> {
     try {
-      const row = await this.op(() => this.client.getEntity<Row>(partitionKey, rowKey));
+      const row = await this.op(() => this.client.getEntity<Row>(partitionKey, rowKey, this.options));
       return { value: JSON.parse(row.data) as T, etag: row.etag };
     } catch (err) {
       if (err instanceof WriteConflict && err.reason === "missing") return null;
@@ -109,26 +117,38 @@ export class Rows {
     }
   }
 
-  /** Inserts, failing with WriteConflict("exists") when the row is there already. */
+  /**
+   * Inserts, failing with WriteConflict("exists") when the row is there already — unless the row
+   * holds exactly what we meant to write: then our own earlier try succeeded and its response was
+   * lost (the client retried), and the insert counts as done instead of being repeated elsewhere.
+   */
   async insert<T>(partitionKey: string, rowKey: string, value: T): Promise<string> {
-    const res = await this.op(() => this.client.createEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }));
-    return res.etag ?? "";
+    const data = JSON.stringify(value);
+    try {
+      const res = await this.op(() => this.client.createEntity<Row>({ partitionKey, rowKey, data }, this.options));
+      return res.etag ?? "";
+    } catch (err) {
+      if (!(err instanceof WriteConflict && err.reason === "exists")) throw err;
+      const existing = await this.op(() => this.client.getEntity<Row>(partitionKey, rowKey, this.options)).catch(() => null);
+      if (existing?.data === data) return existing.etag;
+      throw err;
+    }
   }
 
   /** Replaces only if the row is still at `etag`; WriteConflict("stale") otherwise. */
   async replace<T>(partitionKey: string, rowKey: string, value: T, etag: string): Promise<string> {
-    const res = await this.op(() => this.client.updateEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }, "Replace", { etag }));
+    const res = await this.op(() => this.client.updateEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }, "Replace", { etag, ...this.options }));
     return res.etag ?? "";
   }
 
   async upsert<T>(partitionKey: string, rowKey: string, value: T): Promise<void> {
-    await this.op(() => this.client.upsertEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }, "Replace"));
+    await this.op(() => this.client.upsertEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }, "Replace", this.options));
   }
 
   /** Deletes; returns false when the row was already gone. */
   async remove(partitionKey: string, rowKey: string, etag = "*"): Promise<boolean> {
     try {
-      await this.op(() => this.client.deleteEntity(partitionKey, rowKey, { etag }));
+      await this.op(() => this.client.deleteEntity(partitionKey, rowKey, { etag, ...this.options }));
       return true;
     } catch (err) {
       if (err instanceof WriteConflict && err.reason === "missing") return false;
@@ -139,7 +159,7 @@ export class Rows {
   /** Runs a filter to the end, following continuation tokens page by page. */
   async query<T>(filter: string): Promise<{ rowKey: string; value: T; etag: string }[]> {
     const out: { rowKey: string; value: T; etag: string }[] = [];
-    const pages = this.client.listEntities<Row>({ queryOptions: { filter } }).byPage({ maxPageSize: 1000 });
+    const pages = this.client.listEntities<Row>({ queryOptions: { filter }, ...this.options }).byPage({ maxPageSize: 1000 });
     for (;;) {
       const page = await this.op(() => pages.next());
       // The iterator learns it is finished without a round trip; that call is not an operation.
@@ -157,7 +177,10 @@ export class Rows {
     for (let i = 0; i < rows.length; i += 100) {
       const chunk = rows.slice(i, i + 100);
       await this.op(() =>
-        this.client.submitTransaction(chunk.map((r) => ["create", { partitionKey, rowKey: r.rowKey, data: JSON.stringify(r.value) }])),
+        this.client.submitTransaction(
+          chunk.map((r) => ["create", { partitionKey, rowKey: r.rowKey, data: JSON.stringify(r.value) }]),
+          this.options,
+        ),
       );
     }
   }

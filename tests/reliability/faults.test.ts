@@ -1,0 +1,81 @@
+import { connectionStringFor } from "../../src/local/azurite";
+import { startFaultProxy, type FaultProxy } from "../support/fault-proxy";
+import { azuriteConnectionString, board, startStack, type Stack } from "../support/stack";
+
+/** The app reaches Azurite only through the fault proxy. */
+let proxy: FaultProxy;
+let stack: Stack;
+beforeAll(async () => {
+  const azuritePort = Number(/TableEndpoint=http:\/\/127\.0\.0\.1:(\d+)/.exec(azuriteConnectionString())?.[1]);
+  proxy = await startFaultProxy(azuritePort);
+  stack = await startStack({ connectionString: connectionStringFor(proxy.port), storageTimeoutMs: 500 });
+});
+afterAll(async () => {
+  await stack.close();
+  await proxy.close();
+});
+afterEach(() => {
+  proxy.mode = "pass";
+});
+
+type Problem = { status: number; code: string; detail: string };
+const topics = async (chat: string) => (await stack.call<{ topics: { title: string; dots: number }[] }>("bob", "GET", `${board(chat)}/state`)).body.topics;
+
+test.each(["unavailable", "hang"] as const)("storage %s mid-request: a clear 503 with Retry-After, nothing half-written, and it works again when storage returns", async (mode) => {
+  const chat = `19:meeting_fault_${mode}@thread.v2`;
+  await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "Before the outage" });
+  proxy.mode = mode;
+  const during = await stack.call<Problem>("bob", "POST", `${board(chat)}/topics`, { title: "During the outage" });
+  expect(during.status).toBe(503);
+  expect(during.headers.get("content-type")).toMatch(/problem\+json/);
+  expect(Number(during.headers.get("retry-after"))).toBeGreaterThan(0);
+  expect(during.body.detail).toMatch(/nothing was changed/);
+  const poll = await stack.call<Problem>("bob", "GET", `${board(chat)}/state`);
+  expect(poll.status).toBe(503);
+  proxy.mode = "pass";
+  expect((await topics(chat)).map((t) => t.title)).toEqual(["Before the outage"]);
+  expect((await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "After the outage" })).status).toBe(201);
+  expect((await topics(chat)).map((t) => t.title).sort()).toEqual(["After the outage", "Before the outage"]);
+});
+
+test("a vote whose storage response was lost is retried by the client library and still places one dot", async () => {
+  const chat = "19:meeting_fault_lost@thread.v2";
+  const topic = await stack.call<{ id: string }>("bob", "POST", `${board(chat)}/topics`, { title: "Count me once" });
+  await stack.call("bob", "GET", `${board(chat)}/state`);
+  // Lose exactly one storage response: the insert of the dot's row.
+  const forwardedBefore = proxy.forwarded;
+  const cast = stack.call("carol", "POST", `${board(chat)}/topics/${topic.body.id}/votes`);
+  // The cast reads the board, the topics and the voter's dots (3 requests), then inserts.
+  while (proxy.forwarded < forwardedBefore + 3) await new Promise((r) => setTimeout(r, 1));
+  proxy.mode = "lose-response";
+  while (proxy.forwarded < forwardedBefore + 4) await new Promise((r) => setTimeout(r, 1));
+  proxy.mode = "pass";
+  const reply = await cast;
+  expect(reply.status).toBe(201);
+  const state = await stack.call<{ topics: { dots: number }[]; me: { dotsLeft: number } }>("carol", "GET", `${board(chat)}/state`);
+  expect(state.body.topics[0]?.dots).toBe(1);
+  expect(state.body.me.dotsLeft).toBe(2);
+});
+
+test("a write whose HTTP response was lost, retried with its Idempotency-Key, is written once", async () => {
+  const chat = "19:meeting_fault_client@thread.v2";
+  const front = await startFaultProxy(stack.host.port);
+  try {
+    const token = await stack.token("bob");
+    const send = () =>
+      fetch(`http://127.0.0.1:${front.port}/api/${board(chat)}/topics`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json", "idempotency-key": "add-once" },
+        body: JSON.stringify({ title: "Written once" }),
+      });
+    front.mode = "lose-response";
+    await expect(send()).rejects.toThrow();
+    front.mode = "pass";
+    const retry = await send();
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get("idempotent-replayed")).toBe("true");
+    expect((await topics(chat)).map((t) => t.title)).toEqual(["Written once"]);
+  } finally {
+    await front.close();
+  }
+});
