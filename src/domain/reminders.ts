@@ -91,6 +91,12 @@ export function nextTopicCall(settings: BoardSettings, now: number): TopicCall |
   return { meetingAt, callAt: meetingAt - settings.topicCallMinutesBefore * MINUTE };
 }
 
+/** Which kind of session a meeting starting now is: the weekly on the cadence's weekday, a daily otherwise. */
+export function sessionKindAt(settings: BoardSettings, now: number): "weekly" | "daily" {
+  if (!settings.cadence) return "weekly";
+  return dateOf(now, settings.timeZone).weekday === settings.cadence.weekday ? "weekly" : "daily";
+}
+
 /** Owners hear about an action on its due date at this local time. */
 export const ACTION_REMINDER_TIME = "09:00";
 

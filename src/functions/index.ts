@@ -1,6 +1,7 @@
 import { app } from "@azure/functions";
 import { readProductionConfig } from "../config";
 import { createVerifier, entraIssuers } from "../auth/tokens";
+import { attachBot, createBotRuntime, type BotRuntime } from "../bot/runtime";
 import { compose } from "./compose";
 import { handlerFor, type ApiDeps } from "./http";
 import { routes } from "./routes";
@@ -8,15 +9,20 @@ import { productionRoles } from "./roles";
 
 /**
  * The Azure Functions entry (v4 programming model). It reads the production settings first and
- * refuses to load without them; then every route of the shared table is registered with
- * `app.http`, delegating to the same handlers the local host serves.
+ * refuses to load without them (bot credentials included: an empty bot app id would switch off
+ * botbuilder's inbound authentication); then every route of the shared table is registered with
+ * `app.http`, delegating to the same handlers the local host serves, and the bot's reminder sweep
+ * runs every minute on a timer trigger.
  */
 const config = readProductionConfig(process.env);
 
 // Composed on the first request, not at load: a cold start that cannot reach storage yet
 // answers 503 and the next request tries again, instead of crashing the worker.
 let deps: Promise<ApiDeps> | undefined;
-const compose_ = () => compose({
+let bot: BotRuntime | undefined;
+const log = (message: string, err?: unknown) => console.error(message, err);
+const compose_ = async () => {
+  const composed = await compose({
   table: config.table,
   verify: createVerifier({
     audiences: [`api://${config.auth.apiDomain}/${config.auth.clientId}`, config.auth.clientId],
@@ -25,9 +31,28 @@ const compose_ = () => compose({
     scope: "access_as_user",
     clockToleranceSeconds: 120,
   }),
-  roles: productionRoles(config),
-  log: (message, err) => console.error(message, err),
+  // Roles are asked of Teams' meeting participant API through the bot, once it is composed.
+  roles: productionRoles(
+    config,
+    async () => {
+      await ready();
+      if (!bot) throw new Error("the bot is not ready");
+      return bot.messenger;
+    },
+    { log },
+  ),
+  log,
 });
+  bot = createBotRuntime({
+    deps: composed,
+    rows: composed.rows,
+    credentials: { appId: config.bot.appId, password: config.bot.password, tenantId: config.bot.tenantId, appType: config.bot.appType },
+    publicUrl: config.publicUrl,
+    log,
+  });
+  attachBot(composed, bot);
+  return composed;
+};
 
 function ready(): Promise<ApiDeps> {
   deps ??= compose_().catch((err: unknown) => {
@@ -52,3 +77,12 @@ for (const route of routes) {
     },
   });
 }
+
+app.timer("reminderSweep", {
+  schedule: "0 * * * * *",
+  handler: async (_timer, context) => {
+    await ready();
+    const report = await bot?.sweep(Date.now());
+    if (report && (report.sent || report.failed)) context.log("reminder sweep", JSON.stringify(report));
+  },
+});

@@ -6,10 +6,12 @@ import type { MeetingRole } from "../domain";
 import { createLocalIssuer, LOCAL_TENANT, localUserId, type LocalIssuer } from "../auth/local-issuer";
 import { createVerifier } from "../auth/tokens";
 import { compose } from "../functions/compose";
-import { handlerFor, MAX_BODY_BYTES, type AnyRoute, type ApiDeps } from "../functions/http";
+import { handlerFor, MAX_BODY_BYTES, problem, toResponse, type AnyRoute, type ApiDeps } from "../functions/http";
 import { routes as apiRoutes } from "../functions/routes";
 import type { RateLimiter } from "../functions/limits";
 import { LocalParticipants } from "./participants";
+import { attachBot, createBotRuntime, type BotRuntime } from "../bot/runtime";
+import type { Outbox } from "../bot/outbox";
 
 /**
  * Stands in for the Azure Functions host (Core Tools cannot be installed here): it serves the
@@ -28,6 +30,12 @@ export interface LocalHostOptions {
   now?: () => number;
   /** Public origin used in token issuers; defaults to http://localhost:{port}. */
   origin?: string;
+  /** Per-try timeout of each storage call (fault tests shorten it). */
+  storageTimeoutMs?: number;
+  /** Runs the bot's reminder sweep this often (ms); off when absent (tests call `bot.sweep(now)`). */
+  sweepIntervalMs?: number;
+  /** The bot's outbox (limits and retries); tests pass one with their own clock. */
+  botOutbox?: Outbox;
 }
 
 export interface LocalHost {
@@ -37,6 +45,8 @@ export interface LocalHost {
   deps: ApiDeps;
   issuer: LocalIssuer;
   participants: LocalParticipants;
+  /** The bot behind /api/messages (no app id: local development only). */
+  bot: BotRuntime;
   close(): Promise<void>;
 }
 
@@ -71,6 +81,10 @@ const TYPES: Record<string, string> = {
   ".ico": "image/x-icon",
   ".woff2": "font/woff2",
 };
+
+function problemInit(status: number, code: string, detail: string): HttpResponseInit {
+  return toResponse(problem(status, code, detail), Date.now());
+}
 
 async function readLimited(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -115,10 +129,36 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     roles: participants,
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.storageTimeoutMs ? { storageTimeoutMs: options.storageTimeoutMs } : {}),
     log: (message, err) => console.error(`[local host] ${message}`, err),
   });
+  // Locally the bot has no app id, so botbuilder skips inbound authentication: never in production.
+  const bot = createBotRuntime({ deps, rows: deps.rows, credentials: { appId: "" }, publicUrl: origin, ...(options.botOutbox ? { outbox: options.botOutbox } : {}) });
+  attachBot(deps, bot);
+  let sweeping = false;
+  const sweepTimer = options.sweepIntervalMs
+    ? setInterval(() => {
+        if (sweeping) return;
+        sweeping = true;
+        bot
+          .sweep((options.now ?? Date.now)())
+          .catch((err: unknown) => console.error("[local host] reminder sweep failed", err))
+          .finally(() => (sweeping = false));
+      }, options.sweepIntervalMs)
+    : null;
   const compiled = (options.routes ?? apiRoutes).map((r) => compile(r, deps));
   const tabDir = options.tabDir;
+
+  // Requests Node's HTTP parser refuses (a URL or headers too large, broken framing) still get a problem body.
+  server.on("clientError", (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const tooLarge = err.code === "HPE_HEADER_OVERFLOW";
+    const init = problemInit(tooLarge ? 431 : 400, tooLarge ? "too_large" : "invalid", tooLarge ? "The URL or headers are too large." : "The request could not be parsed.");
+    const body = String(init.body);
+    socket.end(
+      `HTTP/1.1 ${init.status} ${tooLarge ? "Request Header Fields Too Large" : "Bad Request"}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
@@ -143,7 +183,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         try {
           c.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1] ?? "")));
         } catch {
-          return send(res, { status: 400, body: "Malformed percent-encoding in the path." });
+          return send(res, problemInit(400, "invalid", "The path has malformed percent-encoding."));
         }
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(req.headers)) if (typeof v === "string") headers[k] = v;
@@ -158,12 +198,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
         });
         return send(res, await c.handler(request, new InvocationContext({ functionName: c.route.name })));
       }
-      const status = pathMatched ? 405 : 404;
-      return send(res, {
-        status,
-        headers: { "Content-Type": "application/problem+json" },
-        body: JSON.stringify({ type: `urn:scrum-of-scrums:problem:${status === 404 ? "no_route" : "method"}`, title: status === 404 ? "Not found" : "Method not allowed", status, code: status === 404 ? "no_route" : "method", detail: `${req.method} ${url.pathname} is not an API route.` }),
-      });
+      return send(res, pathMatched ? problemInit(405, "method", `${req.method} is not allowed on ${url.pathname}.`) : problemInit(404, "no_route", `${url.pathname} is not an API route.`));
     }
     return serveTab(url, res);
   }
@@ -217,7 +252,9 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     deps,
     issuer,
     participants,
+    bot,
     close: () => new Promise<void>((resolve) => {
+      if (sweepTimer) clearInterval(sweepTimer);
       server.closeAllConnections();
       server.close(() => resolve());
     }),

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     connectionString: azurite.connectionString,
     tableName: process.env["TABLE_NAME"] ?? "scrumofscrums",
     tabDir: path.join(root, "dist", "tab"),
+    sweepIntervalMs: 60_000,
   });
   const base = `http://localhost:${host.port}`;
   console.log(

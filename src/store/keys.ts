@@ -49,6 +49,10 @@ export const keys = {
   idempotency: (b: BoardRef) => `i:${board(b)}`,
   activities: (b: BoardRef) => `a:${board(b)}`,
   reminders: (hourBucket: string) => `r:${hourBucket}`,
+  /** The boards the bot is in (one row each), for the reminder sweep. */
+  botBoards: "bots",
+  /** People the bot has seen in a tenant: their Teams ids, for personal messages. */
+  botUsers: (tenantId: string) => `u:${encodePart(tenantId)}`,
 
   meta: "meta",
   conversation: "conversation",
@@ -70,10 +74,17 @@ export const keys = {
   ballotPrefix: "roman:",
   daily: (teamId: string) => `daily:${encodePart(teamId)}`,
   dailyPrefix: "daily:",
+  turn: "turn",
+  attendance: (teamId: string) => `attend:${encodePart(teamId)}`,
+  attendancePrefix: "attend:",
+  need: (id: string) => `need:${encodePart(id)}`,
+  needPrefix: "need:",
 
   idempotencyRow: (userId: string, key: string) => `${encodePart(userId)}:${encodePart(key)}`,
   activityRow: (activityId: string) => encodePart(activityId),
   reminderRow: (dueAt: number, id: string) => `${String(dueAt).padStart(15, "0")}:${encodePart(id)}`,
+  botBoardRow: (b: BoardRef) => board(b),
+  botUserRow: (userId: string) => encodePart(userId),
 };
 
 /** An OData filter for all RowKeys that start with `prefix` (prefix ranges are how Table queries scan). */

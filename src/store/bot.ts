@@ -1,0 +1,259 @@
+import { hourBucket } from "../domain/reminders";
+import { keys, odata, partitionFilter, type BoardRef } from "./keys";
+import { type Rows, WriteConflict, type Stored } from "./table";
+
+/**
+ * The bot's rows: where to reach each board's chat (its conversation reference), which activities
+ * were handled already, the people the bot can write to personally, and the reminder rows the
+ * sweep claims and sends. SDK-free: references are plain JSON the bot's edge maps to botbuilder.
+ */
+
+export interface ConversationRef {
+  serviceUrl: string;
+  channelId: string;
+  conversationId: string;
+  conversationType: string | null;
+  tenantId: string;
+  botId: string;
+  botName: string;
+  meetingId: string | null;
+}
+
+export interface ConversationRow {
+  ref: ConversationRef;
+  updatedAt: number;
+  /** Set when Teams answered 403 or told us the bot left: nothing more is sent until it is back. */
+  removedAt: number | null;
+  /** Teams ids (29:…) of people recently active in the chat, newest first: the card's user-specific view list. */
+  recentUsers: string[];
+  /** Their Entra object ids, same order: recipients of in-meeting notifications. */
+  recentAad: string[];
+}
+
+export interface BotUser {
+  aadObjectId: string;
+  teamsId: string;
+  name: string;
+  serviceUrl: string;
+  /** The bot's own Teams id in that tenant, for starting a personal chat. */
+  botId: string;
+  personalConversationId: string | null;
+  updatedAt: number;
+}
+
+export type ReminderKind = "topicCall" | "timeUp" | "actionDue" | "summary";
+export type ReminderState = "pending" | "claimed" | "sent" | "skipped" | "failed";
+
+export interface Reminder {
+  id: string;
+  kind: ReminderKind;
+  tenantId: string;
+  chatId: string;
+  dueAt: number;
+  data: Record<string, string | number>;
+  state: ReminderState;
+  attempts: number;
+  claimedAt: number | null;
+  doneAt: number | null;
+  note: string;
+}
+
+export interface ActivityRecord {
+  at: number;
+  /** The invoke response given the first time, replayed to a re-delivery. */
+  response: unknown;
+}
+
+/** How long a claim holds before another sweep may take the reminder over (the claimer crashed). */
+export const CLAIM_TIMEOUT_MS = 10 * 60_000;
+export const MAX_ATTEMPTS = 3;
+const RECENT_USERS = 60;
+
+function sameRef(a: ConversationRef, b: ConversationRef): boolean {
+  return (Object.keys(a) as (keyof ConversationRef)[]).every((k) => a[k] === b[k]);
+}
+
+export class BotStore {
+  constructor(readonly rows: Rows) {}
+
+  getConversation(board: BoardRef): Promise<Stored<ConversationRow> | null> {
+    return this.rows.get<ConversationRow>(keys.board(board), keys.conversation);
+  }
+
+  /**
+   * Refreshes the board's conversation reference from an incoming activity (written only when
+   * something changed) and lists the board for the sweep the first time it is seen.
+   */
+  async noteActivity(board: BoardRef, ref: ConversationRef, user: { teamsId: string; aadObjectId: string } | null, now: number): Promise<{ row: ConversationRow; cameBack: boolean }> {
+    const pk = keys.board(board);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const stored = await this.rows.get<ConversationRow>(pk, keys.conversation);
+      const before = stored?.value;
+      const recentUsers = before?.recentUsers ?? [];
+      const recentAad = before?.recentAad ?? [];
+      const next: ConversationRow = {
+        ref: { ...ref, meetingId: ref.meetingId ?? before?.ref.meetingId ?? null },
+        updatedAt: now,
+        removedAt: null,
+        recentUsers: user ? [user.teamsId, ...recentUsers.filter((u) => u !== user.teamsId)].slice(0, RECENT_USERS) : recentUsers,
+        recentAad: user ? [user.aadObjectId, ...recentAad.filter((u) => u !== user.aadObjectId)].slice(0, RECENT_USERS) : recentAad,
+      };
+      const unchanged =
+        before &&
+        sameRef(before.ref, next.ref) &&
+        before.removedAt === null &&
+        before.recentUsers[0] === next.recentUsers[0] &&
+        before.recentAad[0] === next.recentAad[0] &&
+        now - before.updatedAt < 24 * 3600_000;
+      if (unchanged) return { row: before, cameBack: false };
+      try {
+        if (stored) await this.rows.replace(pk, keys.conversation, next, stored.etag);
+        else {
+          await this.rows.insert(pk, keys.conversation, next);
+          await this.rows.upsert(keys.botBoards, keys.botBoardRow(board), { tenantId: board.tenantId, chatId: board.chatId });
+        }
+        return { row: next, cameBack: (before?.removedAt ?? null) !== null };
+      } catch (err) {
+        if (!(err instanceof WriteConflict)) throw err;
+      }
+    }
+    return { row: (await this.getConversation(board))?.value ?? { ref, updatedAt: now, removedAt: null, recentUsers: [], recentAad: [] }, cameBack: false };
+  }
+
+  /** Marks the bot as removed from the board's chat; returns false when it was already marked. */
+  async markRemoved(board: BoardRef, now: number): Promise<boolean> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const stored = await this.getConversation(board);
+      if (!stored || stored.value.removedAt !== null) return false;
+      try {
+        await this.rows.replace(keys.board(board), keys.conversation, { ...stored.value, removedAt: now }, stored.etag);
+        return true;
+      } catch (err) {
+        if (!(err instanceof WriteConflict)) throw err;
+      }
+    }
+    return false;
+  }
+
+  async listBoards(): Promise<BoardRef[]> {
+    return (await this.rows.query<BoardRef>(partitionFilter(keys.botBoards))).map((r) => ({ tenantId: r.value.tenantId, chatId: r.value.chatId }));
+  }
+
+  // Activities: one row per activity id, inserted first, so a re-delivery acts once.
+
+  /** Null when this activity is new (and now claimed); the first delivery's record otherwise. */
+  async claimActivity(board: BoardRef, activityId: string, now: number): Promise<ActivityRecord | null> {
+    try {
+      await this.rows.insert<ActivityRecord>(keys.activities(board), keys.activityRow(activityId), { at: now, response: null });
+      return null;
+    } catch (err) {
+      if (!(err instanceof WriteConflict && err.reason === "exists")) throw err;
+      return (await this.rows.get<ActivityRecord>(keys.activities(board), keys.activityRow(activityId)))?.value ?? { at: now, response: null };
+    }
+  }
+
+  async saveActivityResponse(board: BoardRef, activityId: string, record: ActivityRecord): Promise<void> {
+    await this.rows.upsert(keys.activities(board), keys.activityRow(activityId), record);
+  }
+
+  /**
+   * Forgets activities handled before `cutoff` (Teams re-delivers within seconds, so a day is ample).
+   * Uses the rows' own Timestamp, so it needs no index.
+   */
+  async forgetActivitiesBefore(board: BoardRef, cutoff: number): Promise<number> {
+    const pk = keys.activities(board);
+    const old = await this.rows.query<ActivityRecord>(`PartitionKey eq ${odata(pk)} and Timestamp lt datetime'${new Date(cutoff).toISOString()}'`);
+    for (const row of old) await this.rows.remove(pk, row.rowKey);
+    return old.length;
+  }
+
+  /** Forgets a claimed activity whose handling failed before doing anything, so Teams' retry runs. */
+  async releaseActivity(board: BoardRef, activityId: string): Promise<void> {
+    await this.rows.remove(keys.activities(board), keys.activityRow(activityId));
+  }
+
+  // People.
+
+  async getUser(tenantId: string, aadObjectId: string): Promise<Stored<BotUser> | null> {
+    return this.rows.get<BotUser>(keys.botUsers(tenantId), keys.botUserRow(aadObjectId));
+  }
+
+  /** Remembers a person's Teams id; written only when it is new or changed. */
+  async noteUser(tenantId: string, user: Omit<BotUser, "personalConversationId" | "updatedAt">, now: number): Promise<void> {
+    const stored = await this.getUser(tenantId, user.aadObjectId);
+    if (stored && stored.value.teamsId === user.teamsId && stored.value.name === user.name && stored.value.serviceUrl === user.serviceUrl && stored.value.botId === user.botId) return;
+    await this.rows.upsert<BotUser>(keys.botUsers(tenantId), keys.botUserRow(user.aadObjectId), {
+      ...user,
+      personalConversationId: stored?.value.personalConversationId ?? null,
+      updatedAt: now,
+    });
+  }
+
+  async savePersonalConversation(tenantId: string, aadObjectId: string, conversationId: string, now: number): Promise<void> {
+    const stored = await this.getUser(tenantId, aadObjectId);
+    if (!stored) return;
+    await this.rows.upsert<BotUser>(keys.botUsers(tenantId), keys.botUserRow(aadObjectId), { ...stored.value, personalConversationId: conversationId, updatedAt: now });
+  }
+
+  // Reminders, filed by due hour.
+
+  /** Files a reminder; false when the same reminder (same id, same due time) is filed already. */
+  async schedule(reminder: Omit<Reminder, "state" | "attempts" | "claimedAt" | "doneAt" | "note">): Promise<boolean> {
+    try {
+      await this.rows.insert<Reminder>(keys.reminders(hourBucket(reminder.dueAt)), keys.reminderRow(reminder.dueAt, reminder.id), {
+        ...reminder,
+        state: "pending",
+        attempts: 0,
+        claimedAt: null,
+        doneAt: null,
+        note: "",
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof WriteConflict && err.reason === "exists") return false;
+      throw err;
+    }
+  }
+
+  /** Reminders due by `now` and filed since `from` that are not done: pending, or claimed by a sweep that died. */
+  async due(from: number, now: number): Promise<Stored<Reminder>[]> {
+    const filter = [
+      `PartitionKey ge ${odata(keys.reminders(hourBucket(from)))}`,
+      `PartitionKey le ${odata(keys.reminders(hourBucket(now)))}`,
+      `RowKey lt ${odata(String(now + 1).padStart(15, "0"))}`,
+    ].join(" and ");
+    const rows = await this.rows.query<Reminder>(filter);
+    return rows
+      .filter((r) => r.value.state === "pending" || (r.value.state === "claimed" && (r.value.claimedAt ?? 0) + CLAIM_TIMEOUT_MS <= now))
+      .map(({ value, etag }) => ({ value, etag }))
+      .sort((a, b) => a.value.dueAt - b.value.dueAt);
+  }
+
+  /** Takes a reminder for this sweep with its ETag; null when another sweep took it first. */
+  async claim(reminder: Stored<Reminder>, now: number): Promise<Stored<Reminder> | null> {
+    const value: Reminder = { ...reminder.value, state: "claimed", claimedAt: now, attempts: reminder.value.attempts + 1 };
+    try {
+      const etag = await this.rows.replace(keys.reminders(hourBucket(value.dueAt)), keys.reminderRow(value.dueAt, value.id), value, reminder.etag);
+      return { value, etag };
+    } catch (err) {
+      if (err instanceof WriteConflict) return null;
+      throw err;
+    }
+  }
+
+  async finish(reminder: Stored<Reminder>, state: Exclude<ReminderState, "claimed">, now: number, note = ""): Promise<void> {
+    const value: Reminder = { ...reminder.value, state, doneAt: state === "pending" ? null : now, claimedAt: state === "pending" ? null : reminder.value.claimedAt, note };
+    try {
+      await this.rows.replace(keys.reminders(hourBucket(value.dueAt)), keys.reminderRow(value.dueAt, value.id), value, reminder.etag);
+    } catch (err) {
+      // Only a sweep that took over a timed-out claim could have changed it; that sweep decides now.
+      if (!(err instanceof WriteConflict)) throw err;
+    }
+  }
+
+  /** All reminders filed for due times in [from, to], whatever their state: for tests and diagnostics. */
+  async list(from: number, to: number): Promise<Reminder[]> {
+    const filter = `PartitionKey ge ${odata(keys.reminders(hourBucket(from)))} and PartitionKey le ${odata(keys.reminders(hourBucket(to)))}`;
+    return (await this.rows.query<Reminder>(filter)).map((r) => r.value);
+  }
+}

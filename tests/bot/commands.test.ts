@@ -1,0 +1,75 @@
+import { board } from "../support/stack";
+import { cardProblems, cardText, MeetingChat, startBotWorld, type BotWorld } from "./support";
+
+let world: BotWorld;
+beforeAll(async () => {
+  world = await startBotWorld();
+});
+afterAll(() => world.close());
+afterEach(() => {
+  // Every card the bot sent in a test parses with the adaptivecards package.
+  for (const card of world.connector.cards()) expect(cardProblems(card)).toEqual([]);
+  world.connector.clear();
+});
+
+interface State {
+  topics: { id: string; title: string; state: string; dots: number | null; myDots: number; author: { name: string } | null }[];
+  me: { dotsLeft: number };
+  timer: { status: string; topicId: string | null };
+  actions: { text: string; ownerName: string; ownerUserId: string | null; ownerTeamId: string | null; due: string | null }[];
+}
+
+const lastText = (world: BotWorld, chat: string) => world.connector.sent(chat).at(-1)?.activity.text ?? "";
+
+test("add, queue, vote and unvote from the chat show up in the side panel's state", async () => {
+  const chat = new MeetingChat(world, "19:meeting_cmd1@thread.v2");
+  const added = await chat.say("bob", "add Release train dates");
+  expect(added.status).toBe(200);
+  expect(lastText(world, chat.chatId)).toContain('Added "Release train dates"');
+  await chat.say("carol", "ADD   Shared test environment");
+
+  const state = await world.stack.call<State>("alice", "GET", `${board(chat.chatId)}/state`);
+  expect(state.body.topics.map((t) => t.title)).toEqual(["Release train dates", "Shared test environment"]);
+  expect(state.body.topics[0]?.author?.name).toBe("Bob");
+
+  await chat.say("bob", "vote 2");
+  expect(lastText(world, chat.chatId)).toContain('Your dot is on "Shared test environment". You have 2 left.');
+  // The queue is ordered by dots: the voted topic moved up, so "Release train dates" is now number 2.
+  await chat.say("bob", "vote 2");
+  expect(lastText(world, chat.chatId)).toContain('Your dot is on "Release train dates". You have 1 left.');
+  const bobView = await world.stack.call<State>("bob", "GET", `${board(chat.chatId)}/state`);
+  expect(bobView.body.me.dotsLeft).toBe(1);
+  expect(Object.fromEntries(bobView.body.topics.map((t) => [t.title, t.myDots]))).toEqual({ "Release train dates": 1, "Shared test environment": 1 });
+
+  await chat.say("bob", "unvote 1");
+  expect(lastText(world, chat.chatId)).toContain("You took a dot back");
+  const after = await world.stack.call<State>("bob", "GET", `${board(chat.chatId)}/state`);
+  expect(after.body.me.dotsLeft).toBe(2);
+
+  await chat.say("bob", "queue");
+  const card = world.connector.cards(chat.chatId).at(-1);
+  expect(cardText(card)).toContain("Shared test environment");
+  expect(JSON.stringify(card)).toContain('"verb":"vote"');
+});
+
+test("a message whose sender Teams did not identify changes nothing and says why", async () => {
+  const chat = new MeetingChat(world, "19:meeting_cmd3@thread.v2");
+  const anonymous = chat.message("bob", "add Sneaky");
+  const res = await chat.post({ ...anonymous, from: { id: "29:someone", name: "Someone" } });
+  expect(res.status).toBe(200);
+  expect(lastText(world, chat.chatId)).toContain("could not tell who you are");
+  const state = await world.stack.call<State>("alice", "GET", `${board(chat.chatId)}/state`);
+  expect(state.body.topics).toHaveLength(0);
+});
+
+test("anything not understood gets a short help, and the help lists every command", async () => {
+  const chat = new MeetingChat(world, "19:meeting_cmd2@thread.v2");
+  await chat.say("bob", "what is this?");
+  const reply = lastText(world, chat.chatId);
+  expect(reply).toContain("I did not understand");
+  for (const command of ["add", "queue", "vote", "unvote", "next", "extend", "action", "actions", "summary", "help"]) expect(reply).toContain(`**${command}**`);
+  await chat.say("bob", "vote");
+  expect(lastText(world, chat.chatId)).toContain("Give the topic's number");
+  await chat.say("bob", "vote 9");
+  expect(lastText(world, chat.chatId)).toMatch(/queue is empty|no topic 9/);
+});

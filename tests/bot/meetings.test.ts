@@ -1,0 +1,106 @@
+import { board } from "../support/stack";
+import { cardProblems, cardText, MeetingChat, startBotWorld, type BotWorld } from "./support";
+
+let world: BotWorld;
+let clock = Date.now();
+beforeAll(async () => {
+  world = await startBotWorld({ now: () => clock });
+});
+afterAll(() => world.close());
+afterEach(() => {
+  for (const card of world.connector.cards()) expect(cardProblems(card)).toEqual([]);
+  world.connector.clear();
+});
+
+interface State {
+  session: { id: string; summarySentAt: number | null };
+}
+
+const MINUTE = 60_000;
+const summaries = (chat: MeetingChat) => world.connector.cards(chat.chatId).filter((c) => cardText(c).includes("summary of the"));
+
+async function prepare(chatId: string): Promise<MeetingChat> {
+  const chat = new MeetingChat(world, chatId);
+  const path = board(chat.chatId);
+  await chat.say("bob", "add Release train dates");
+  clock += 1000;
+  await chat.say("carol", "add Shared test environment");
+  clock += 1000;
+  await chat.say("carol", "vote 2");
+  await world.stack.call("alice", "POST", `${path}/actions`, { text: "Publish the release plan", ownerUserId: world.stack.userId("carol"), ownerName: "Carol", due: "2020-01-15" });
+  await world.stack.call("alice", "POST", `${path}/actions`, { text: "Book the demo room", ownerName: "Dave" });
+  world.connector.clear();
+  return chat;
+}
+
+test("meetingStart posts the agenda; meetingEnd, delivered twice and sent again, posts one summary and owners get their actions", async () => {
+  const chat = await prepare("19:meeting_evt1@thread.v2");
+  const start = await chat.post(chat.meetingEvent("start"));
+  expect(start.status).toBe(200);
+  const agenda = cardText(world.connector.cards(chat.chatId).at(-1));
+  expect(agenda).toContain("agenda");
+  expect(agenda).toContain("1. Shared test environment (1 dot)");
+  expect(agenda).toMatch(/Overdue actions\*\* \(1\)/);
+  expect(agenda).toContain("Publish the release plan — Carol · due 2020-01-15 (**overdue**)");
+  expect(agenda).toContain("Book the demo room — Dave");
+
+  const end = chat.meetingEvent("end");
+  await Promise.all([chat.post(end), chat.post(end), chat.post(chat.meetingEvent("end")), world.stack.host.bot.sweep(clock + 3 * 3600_000)]);
+  expect(summaries(chat)).toHaveLength(1);
+  const summary = cardText(summaries(chat)[0]);
+  expect(summary).toContain("Publish the release plan — Carol · due 2020-01-15");
+  expect(summary).toContain("Carried over to the next weekly** (2)");
+
+  // Carol, the owner the bot knows, gets her actions in a personal chat.
+  const personal = world.connector.sent().filter((s) => s.conversationId === `a:personal-${chat.teamsId("carol")}`);
+  expect(personal).toHaveLength(1);
+  expect(JSON.stringify(personal[0]?.activity)).toContain("Publish the release plan");
+  expect(JSON.stringify(personal[0]?.activity)).not.toContain("Book the demo room");
+
+  const state = await world.stack.call<State>("alice", "GET", `${board(chat.chatId)}/state`);
+  expect(state.body.session.summarySentAt).not.toBeNull();
+
+  // Next week, the same chat: the meeting's start opens the next session with the queue carried
+  // over, and its end sends that session's own summary, once.
+  world.connector.clear();
+  clock += 7 * 24 * 3600_000;
+  await chat.post(chat.meetingEvent("start"));
+  const next = await world.stack.call<State & { topics: { title: string; carriedFrom: string | null }[] }>("alice", "GET", `${board(chat.chatId)}/state`);
+  expect(next.body.session.id).not.toBe(state.body.session.id);
+  expect(next.body.session.summarySentAt).toBeNull();
+  expect(next.body.topics.map((t) => t.title).sort()).toEqual(["Release train dates", "Shared test environment"]);
+  await Promise.all([chat.post(chat.meetingEvent("end")), chat.post(chat.meetingEvent("end"))]);
+  expect(summaries(chat)).toHaveLength(1);
+});
+
+test("meetingEnd never arrives: the sweep sends the summary once, after a ten-minute outage and with overlapping sweeps", async () => {
+  const chat = await prepare("19:meeting_evt2@thread.v2");
+  const t0 = clock;
+  await chat.post(chat.meetingEvent("start"));
+  world.connector.clear();
+
+  await world.stack.host.bot.sweep(t0 + 30 * MINUTE);
+  await world.stack.host.bot.sweep(t0 + 70 * MINUTE);
+  expect(summaries(chat)).toHaveLength(0);
+
+  // The hour-long meeting ended at t0+60 min; the sweeps were down from t0+70 to t0+85 min.
+  const back = t0 + 85 * MINUTE;
+  await Promise.all([world.stack.host.bot.sweep(back), world.stack.host.bot.sweep(back), world.stack.host.bot.sweep(back + 1000)]);
+  await world.stack.host.bot.sweep(back + MINUTE);
+  expect(summaries(chat)).toHaveLength(1);
+
+  // A meetingEnd arriving late changes nothing.
+  await chat.post(chat.meetingEvent("end"));
+  expect(summaries(chat)).toHaveLength(1);
+});
+
+test("a session closed in the side panel gets its summary from the sweep when meetingEnd is missing", async () => {
+  const chat = await prepare("19:meeting_evt3@thread.v2");
+  const closed = await world.stack.call("alice", "POST", `${board(chat.chatId)}/session/close`);
+  expect(closed.status).toBe(200);
+  await world.stack.host.bot.sweep(clock + 5 * MINUTE);
+  expect(summaries(chat)).toHaveLength(0);
+  await Promise.all([world.stack.host.bot.sweep(clock + 16 * MINUTE), chat.post(chat.meetingEvent("end"))]);
+  await world.stack.host.bot.sweep(clock + 17 * MINUTE);
+  expect(summaries(chat)).toHaveLength(1);
+});
