@@ -23,26 +23,26 @@ let bot: BotRuntime | undefined;
 const log = (message: string, err?: unknown) => console.error(message, err);
 const compose_ = async () => {
   const composed = await compose({
-  table: config.table,
-  verify: createVerifier({
-    audiences: [`api://${config.auth.apiDomain}/${config.auth.clientId}`, config.auth.clientId],
-    jwksUri: "https://login.microsoftonline.com/common/discovery/v2.0/keys",
-    issuersFor: (tid) => (config.auth.allowedTenants.includes(tid.toLowerCase()) ? entraIssuers(tid) : []),
-    scope: "access_as_user",
-    clockToleranceSeconds: 120,
-  }),
-  // Roles are asked of Teams' meeting participant API through the bot, once it is composed.
-  roles: productionRoles(
-    config,
-    async () => {
-      await ready();
-      if (!bot) throw new Error("the bot is not ready");
-      return bot.messenger;
-    },
-    { log },
-  ),
-  log,
-});
+    table: config.table,
+    verify: createVerifier({
+      audiences: [`api://${config.auth.apiDomain}/${config.auth.clientId}`, config.auth.clientId],
+      jwksUri: "https://login.microsoftonline.com/common/discovery/v2.0/keys",
+      issuersFor: (tid) => (config.auth.allowedTenants.includes(tid.toLowerCase()) ? entraIssuers(tid) : []),
+      scope: "access_as_user",
+      clockToleranceSeconds: 120,
+    }),
+    // Roles are asked of Teams' meeting participant API through the bot, once it is composed.
+    roles: productionRoles(
+      config,
+      async () => {
+        await ready();
+        if (!bot) throw new Error("the bot is not ready");
+        return bot.messenger;
+      },
+      { log },
+    ),
+    log,
+  });
   bot = createBotRuntime({
     deps: composed,
     rows: composed.rows,
