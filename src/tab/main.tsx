@@ -1,11 +1,12 @@
+import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, teamsLightTheme, Text } from "@fluentui/react-components";
+import { App } from "./App";
 
 const root = document.getElementById("root");
 if (root) {
   createRoot(root).render(
-    <FluentProvider theme={teamsLightTheme}>
-      <Text>Scrum of Scrums</Text>
-    </FluentProvider>,
+    <StrictMode>
+      <App />
+    </StrictMode>,
   );
 }

@@ -1,0 +1,230 @@
+import { lazy, Suspense, useState, type FormEvent } from "react";
+import {
+  Badge,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  makeStyles,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  ProgressBar,
+  Select,
+  Text,
+  Textarea,
+  tokens,
+} from "@fluentui/react-components";
+import type { TopicView } from "../../domain";
+import { AddRegular, DeleteRegular, EditRegular, MergeRegular, MoreHorizontalRegular, PlayRegular, SubtractRegular } from "../icons";
+import type { BoardState } from "../state/api";
+import { useBoardActions, useEnv } from "../state/hooks";
+import { Dots, EmptyState } from "./common";
+
+const EditDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.EditDialog })));
+const MergeDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.MergeDialog })));
+import { loadSchemas, validate } from "./forms";
+
+const useStyles = makeStyles({
+  root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
+  form: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
+    boxShadow: tokens.shadow2,
+  },
+  formRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "end" },
+  grow: { flexGrow: 1, minWidth: 0 },
+  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, listStyleType: "none", margin: 0, padding: 0 },
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+  },
+  head: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "start" },
+  title: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
+  meta: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap", color: tokens.colorNeutralForeground2 },
+  voteRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
+  bar: { flexGrow: 1, minWidth: 0 },
+  votes: { whiteSpace: "nowrap", textAlign: "end", fontVariantNumeric: "tabular-nums" },
+  dotsBar: { display: "flex", justifyContent: "space-between", alignItems: "center", gap: tokens.spacingHorizontalS },
+  details: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
+});
+
+function teamName(state: BoardState, id: string | null): string | null {
+  return id ? (state.teams.find((x) => x.id === id)?.name ?? null) : null;
+}
+
+export function AddTopicForm({ state }: { state: BoardState }) {
+  const s = useStyles();
+  const { t } = useEnv();
+  const act = useBoardActions();
+  const [title, setTitle] = useState("");
+  const [details, setDetails] = useState("");
+  const [teamId, setTeamId] = useState<string>(state.me.teamId ?? "");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = await validate("AddTopic", { title, details: details || undefined, teamId: teamId || null });
+    if (!parsed.ok) return setErrors(parsed.errors);
+    setErrors({});
+    setTitle("");
+    setDetails("");
+    void act.addTopic(parsed.data, { id: state.me.id, name: state.me.name });
+  };
+  return (
+    <form className={s.form} onSubmit={(e) => void submit(e)} onFocus={() => void loadSchemas()} aria-label={t.addTopic} data-testid="add-topic">
+      <Field label={t.title} validationMessage={errors["title"]} required>
+        <Input value={title} onChange={(_, d) => setTitle(d.value)} data-testid="topic-title" />
+      </Field>
+      {title ? (
+        <Field label={t.details} validationMessage={errors["details"]}>
+          <Textarea value={details} onChange={(_, d) => setDetails(d.value)} resize="vertical" />
+        </Field>
+      ) : null}
+      <div className={s.formRow}>
+        {state.teams.length > 0 ? (
+          <Field label={t.team} className={s.grow}>
+            <Select value={teamId} onChange={(_, d) => setTeamId(d.value)}>
+              <option value="">{t.noTeam}</option>
+              {state.teams.map((team) => (
+                <option key={team.id} value={team.id}>
+                  {team.name}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        ) : (
+          <span className={s.grow} />
+        )}
+        <Button type="submit" appearance="primary" icon={<AddRegular />} data-testid="topic-add">
+          {t.add}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState; max: number }) {
+  const s = useStyles();
+  const { t } = useEnv();
+  const act = useBoardActions();
+  const [dialog, setDialog] = useState<"edit" | "merge" | null>(null);
+  const facilitator = state.me.facilitator;
+  const pending = topic.id.startsWith("pending-");
+  const others = state.topics.filter((o) => o.state === "queued" && o.id !== topic.id && !o.id.startsWith("pending-"));
+  const team = teamName(state, topic.teamId);
+  const canCast = state.me.dotsLeft > 0 && (state.settings.allowStacking || topic.myDots === 0) && !pending;
+  const menu = topic.mine || facilitator;
+  return (
+    <li className={s.item} data-testid="topic" data-topic-title={topic.title}>
+      <div className={s.head}>
+        <Text weight="semibold" className={s.title}>
+          {topic.title}
+        </Text>
+        {menu && !pending ? (
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <Button appearance="subtle" size="small" icon={<MoreHorizontalRegular />} aria-label={t.topicMenu(topic.title)} />
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                {facilitator ? (
+                  <MenuItem icon={<PlayRegular />} onClick={() => void act.discussNext(topic.id)}>
+                    {t.discussThis}
+                  </MenuItem>
+                ) : null}
+                {topic.mine ? (
+                  <MenuItem icon={<EditRegular />} onClick={() => setDialog("edit")}>
+                    {t.edit}
+                  </MenuItem>
+                ) : null}
+                {facilitator && others.length > 0 ? (
+                  <MenuItem icon={<MergeRegular />} onClick={() => setDialog("merge")}>
+                    {t.merge}
+                  </MenuItem>
+                ) : null}
+                <MenuItem icon={<DeleteRegular />} onClick={() => void act.dropTopic(topic.id)}>
+                  {t.drop}
+                </MenuItem>
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+        ) : null}
+      </div>
+      {topic.details ? <Caption1 className={s.details}>{topic.details}</Caption1> : null}
+      <div className={s.meta}>
+        <Caption1>{topic.author ? t.by(topic.mine ? `${topic.author.name} (${t.you})` : topic.author.name) : t.anonymous}</Caption1>
+        {team ? (
+          <Badge appearance="outline" color="informative" size="small">
+            {team}
+          </Badge>
+        ) : null}
+        {topic.carriedFrom ? (
+          <Badge appearance="tint" color="subtle" size="small">
+            {t.carried}
+          </Badge>
+        ) : null}
+      </div>
+      <div className={s.voteRow}>
+        {topic.dots === null ? (
+          <Caption1 className={s.bar}>{t.votesHidden}</Caption1>
+        ) : (
+          <>
+            <ProgressBar className={s.bar} value={max > 0 ? topic.dots / max : 0} thickness="large" aria-label={t.votes(topic.dots)} />
+            <Caption1 className={s.votes} data-testid="topic-votes">
+              {t.votes(topic.dots)}
+            </Caption1>
+          </>
+        )}
+      </div>
+      <div className={s.voteRow}>
+        <span className={s.bar}>
+          {topic.myDots > 0 ? <Dots filled={topic.myDots} total={topic.myDots} label={t.myDots(topic.myDots)} /> : null}
+        </span>
+        <Button size="small" icon={<SubtractRegular />} disabled={topic.myDots === 0 || pending} aria-label={t.withdrawVote(topic.title)} onClick={() => void act.withdrawVote(topic.id)} data-testid="withdraw" />
+        <Button size="small" appearance="primary" icon={<AddRegular />} disabled={!canCast} aria-label={t.castVote(topic.title)} onClick={() => void act.castVote(topic.id)} data-testid="cast" />
+      </div>
+      <Suspense fallback={null}>
+        {dialog === "edit" ? <EditDialog topic={topic} onClose={() => setDialog(null)} /> : null}
+        {dialog === "merge" ? <MergeDialog topic={topic} others={others} onClose={() => setDialog(null)} /> : null}
+      </Suspense>
+    </li>
+  );
+}
+
+export function Queue({ state, showForm = true }: { state: BoardState; showForm?: boolean }) {
+  const s = useStyles();
+  const { t } = useEnv();
+  const queued = state.topics.filter((x) => x.state === "queued");
+  const max = Math.max(1, ...queued.map((x) => x.dots ?? 0));
+  const closed = state.session.phase === "closed";
+  return (
+    <div className={s.root} data-testid="queue">
+      {showForm && !closed ? <AddTopicForm state={state} /> : null}
+      <div className={s.dotsBar}>
+        <Dots filled={state.me.dotsLeft} total={state.settings.votesPerPerson} label={t.dotsLeft(state.me.dotsLeft)} />
+        <Caption1 data-testid="dots-left">{t.dotsLeft(state.me.dotsLeft)}</Caption1>
+      </div>
+      {queued.length === 0 ? (
+        <EmptyState title={t.emptyQueueTitle}>{t.emptyQueueBody}</EmptyState>
+      ) : (
+        <ol className={s.list} aria-label={t.queue}>
+          {queued.map((topic) => (
+            <TopicItem key={topic.id} topic={topic} state={state} max={max} />
+          ))}
+        </ol>
+      )}
+    </div>
+  );
+}

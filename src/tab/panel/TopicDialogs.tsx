@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from "react";
+import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Select, Textarea } from "@fluentui/react-components";
+import type { TopicView } from "../../domain";
+import { useBoardActions, useEnv } from "../state/hooks";
+import { validate } from "./forms";
+
+/** Dialogs of a queued topic, loaded when first opened. */
+export function EditDialog({ topic, onClose }: { topic: TopicView; onClose: () => void }) {
+  const { t } = useEnv();
+  const act = useBoardActions();
+  const [title, setTitle] = useState(topic.title);
+  const [details, setDetails] = useState(topic.details);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = await validate("EditTopic", { title, details });
+    if (!parsed.ok) return setErrors(parsed.errors);
+    onClose();
+    void act.editTopic(topic.id, parsed.data);
+  };
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface>
+        <form onSubmit={(e) => void submit(e)}>
+          <DialogBody>
+            <DialogTitle>{t.editTopic}</DialogTitle>
+            <DialogContent>
+              <Field label={t.title} validationMessage={errors["title"]} required>
+                <Input value={title} onChange={(_, d) => setTitle(d.value)} />
+              </Field>
+              <Field label={t.details} validationMessage={errors["details"]}>
+                <Textarea value={details} onChange={(_, d) => setDetails(d.value)} />
+              </Field>
+            </DialogContent>
+            <DialogActions>
+              <Button onClick={onClose}>{t.cancel}</Button>
+              <Button type="submit" appearance="primary">
+                {t.save}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        </form>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+
+export function MergeDialog({ topic, others, onClose }: { topic: TopicView; others: TopicView[]; onClose: () => void }) {
+  const { t } = useEnv();
+  const act = useBoardActions();
+  const [into, setInto] = useState(others[0]?.id ?? "");
+  return (
+    <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{t.mergeTitle(topic.title)}</DialogTitle>
+          <DialogContent>
+            <Field label={t.mergeInto} hint={t.mergeHelp}>
+              <Select value={into} onChange={(_, d) => setInto(d.value)}>
+                {others.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.title}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </DialogContent>
+          <DialogActions>
+            <Button onClick={onClose}>{t.cancel}</Button>
+            <Button
+              appearance="primary"
+              disabled={!into}
+              onClick={() => {
+                onClose();
+                void act.mergeTopic(topic.id, into);
+              }}
+            >
+              {t.mergeConfirm}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
+

@@ -1,0 +1,95 @@
+import type { SessionView } from "../../domain";
+import { ServerClock } from "./clock";
+
+export type BoardState = SessionView & { serverTime: number };
+
+/** An RFC 9457 problem from the API, or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly field?: string,
+    readonly code?: string,
+  ) {
+    super(detail);
+  }
+}
+
+export type StateRead = { changed: true; state: BoardState; etag: string | null } | { changed: false };
+
+const RETRIES = 2;
+
+/** The API as the tab uses it: bearer token, server clock, idempotent retries of writes. */
+export class ApiClient {
+  readonly clock = new ServerClock();
+
+  constructor(
+    private readonly chatId: string,
+    private readonly getToken: () => Promise<string>,
+    private readonly base = "/api",
+  ) {}
+
+  private path(p: string): string {
+    return `${this.base}/boards/${encodeURIComponent(this.chatId)}${p}`;
+  }
+
+  private async fetch(url: string, init: RequestInit): Promise<Response> {
+    let token: string;
+    try {
+      token = await this.getToken();
+    } catch (err) {
+      // No token means no sign-in (e.g. consent missing in Teams): not a network problem.
+      throw new ApiError(401, `Sign-in failed: ${err instanceof Error ? err.message : String(err)}`, undefined, "sign_in");
+    }
+    const headers = new Headers(init.headers);
+    headers.set("Authorization", `Bearer ${token}`);
+    const sentAt = Date.now();
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, headers, cache: "no-store" });
+    } catch (err) {
+      throw new ApiError(0, err instanceof Error ? err.message : String(err));
+    }
+    const server = Number(res.headers.get("X-Server-Time"));
+    if (res.headers.has("X-Server-Time")) this.clock.sample(sentAt, Date.now(), server);
+    return res;
+  }
+
+  private static async problem(res: Response): Promise<ApiError> {
+    let body: { detail?: string; title?: string; field?: string; code?: string } = {};
+    try {
+      body = (await res.json()) as typeof body;
+    } catch {
+      /* not JSON */
+    }
+    return new ApiError(res.status, body.detail ?? body.title ?? `HTTP ${res.status}`, body.field, body.code);
+  }
+
+  async readState(etag: string | null): Promise<StateRead> {
+    const res = await this.fetch(this.path("/state"), { headers: etag ? { "If-None-Match": etag } : {} });
+    if (res.status === 304) return { changed: false };
+    if (!res.ok) throw await ApiClient.problem(res);
+    return { changed: true, state: (await res.json()) as BoardState, etag: res.headers.get("ETag") };
+  }
+
+  /** A write with an Idempotency-Key, retried on network failure and 503 with the same key. */
+  async send<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
+    const key = crypto.randomUUID();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await this.fetch(this.path(p), {
+          method,
+          headers: { "Idempotency-Key": key, ...(body !== undefined ? { "Content-Type": "application/json" } : {}) },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        });
+        if (res.status === 204) return undefined as T;
+        if (!res.ok) throw await ApiClient.problem(res);
+        return (await res.json()) as T;
+      } catch (err) {
+        const retriable = err instanceof ApiError && (err.status === 0 || err.status === 503);
+        if (!retriable || attempt >= RETRIES) throw err;
+        await new Promise((r) => setTimeout(r, 300 * 2 ** attempt + Math.random() * 200));
+      }
+    }
+  }
+}
