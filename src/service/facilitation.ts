@@ -42,7 +42,7 @@ async function applyStep(svc: Services, board: OpenBoard, step: domain.Discussio
       await svc.store.replaceSession(ref, { ...fresh.value, phase: step.session.phase, startedAt: step.session.startedAt, closedAt: step.session.closedAt }, fresh.etag);
     });
   }
-  await svc.store.bumpHead(ref, sessionId);
+  await svc.store.bumpHead(ref, sessionId, step.timer);
 }
 
 export async function discussNext(svc: Services, caller: Caller, chatId: string, topicId?: string): Promise<TimerResult> {
@@ -62,7 +62,7 @@ async function changeTimer(svc: Services, caller: Caller, chatId: string, change
   const stored = await svc.store.getTimer(ref, sessionId);
   const timer = change(stored?.value ?? domain.IDLE, svc.now(), board.meta.value.settings);
   await orConflict(() => svc.store.writeTimer(ref, sessionId, timer, stored?.etag ?? null), TIMER_RACE);
-  await svc.store.bumpHead(ref, sessionId);
+  await svc.store.bumpHead(ref, sessionId, timer);
   return { timer, topics: [] };
 }
 
@@ -112,7 +112,7 @@ export async function conclude(svc: Services, board: OpenBoard): Promise<TimerRe
   if (continuation.decision === "moveOn") return moveOnFrom(svc, board, continuation);
   const next = domain.extendTimebox(timer, svc.now(), settings);
   await orConflict(() => svc.store.writeTimer(ref, sessionId, next, rows.timer?.etag ?? null), TIMER_RACE);
-  await svc.store.bumpHead(ref, sessionId);
+  await svc.store.bumpHead(ref, sessionId, next);
   return { timer: next, topics: [], continuation };
 }
 

@@ -1,10 +1,14 @@
 import { teamOf, viewSession, type SessionView } from "../domain";
 import { openBoard, type Caller, type Services } from "./context";
 
-/** Weak ETag of a participant's view: session, change marker, hour (overdue flips) and role. */
-export function viewTag(sessionId: string, marker: string, now: number, role: string): string {
+/**
+ * Weak ETag of a participant's view: session, change marker, whether the timebox has run out,
+ * hour (overdue flips) and role — everything that changes the view without a write is in it.
+ */
+export function viewTag(sessionId: string, marker: string, timerEndsAt: number, now: number, role: string): string {
   const hour = new Date(now).toISOString().slice(0, 13);
-  return `W/"${sessionId}.${marker}.${hour}.${role}"`;
+  const expired = timerEndsAt > 0 && now >= timerEndsAt ? "x" : "r";
+  return `W/"${sessionId}.${marker}.${expired}.${hour}.${role}"`;
 }
 
 function sessionOfTag(tag: string): string | null {
@@ -23,8 +27,8 @@ export async function readState(svc: Services, caller: Caller, chatId: string, i
   const ref = { tenantId: caller.tenantId, chatId };
   const knownSession = ifNoneMatch ? sessionOfTag(ifNoneMatch) : null;
   if (ifNoneMatch && knownSession) {
-    const [marker, role] = await Promise.all([svc.store.readMarker(ref, knownSession), svc.roles.roleOf(ref, caller.userId)]);
-    if (marker && viewTag(knownSession, marker, now, role) === ifNoneMatch.trim()) return { changed: false, etag: ifNoneMatch.trim() };
+    const [head, role] = await Promise.all([svc.store.readMarker(ref, knownSession), svc.roles.roleOf(ref, caller.userId)]);
+    if (head && viewTag(knownSession, head.marker, head.endsAt, now, role) === ifNoneMatch.trim()) return { changed: false, etag: ifNoneMatch.trim() };
   }
   const { sessionId } = await openBoard(svc, caller, chatId);
   const [board, rows, role] = await Promise.all([
@@ -61,5 +65,6 @@ export async function readState(svc: Services, caller: Caller, chatId: string, i
     myTeam?.id ?? null,
     now,
   );
-  return { changed: true, etag: viewTag(sessionId, marker, now, role), view };
+  const timer = rows.timer?.value;
+  return { changed: true, etag: viewTag(sessionId, marker, timer?.status === "running" ? timer.endsAt : 0, now, role), view };
 }

@@ -145,15 +145,26 @@ export class BoardStore {
 
   // Session partition.
 
-  /** The change marker: one point read tells a polling panel whether anything changed. */
-  async readMarker(board: BoardRef, sessionId: string): Promise<string | null> {
-    return (await this.rows.get<{ marker: string }>(keys.session(board, sessionId), keys.head))?.value.marker ?? null;
+  /**
+   * The change marker, and when the running timebox ends: one point read tells a polling panel
+   * whether anything changed, including a timebox that ran out on its own since its last look.
+   */
+  async readMarker(board: BoardRef, sessionId: string): Promise<{ marker: string; endsAt: number } | null> {
+    const props = await this.rows.getProps(keys.session(board, sessionId), keys.head);
+    if (!props || typeof props["data"] !== "string") return null;
+    const { marker } = JSON.parse(props["data"]) as { marker: string };
+    return { marker, endsAt: typeof props["endsAt"] === "number" ? props["endsAt"] : 0 };
   }
 
-  /** A fresh marker after every write; unconditional, because any newer marker is as good. */
-  async bumpHead(board: BoardRef, sessionId: string): Promise<string> {
+  /**
+   * A fresh marker after every write; unconditional, because any newer marker is as good. Writes
+   * that change the timer pass it, so the head also records when the timebox ends.
+   */
+  async bumpHead(board: BoardRef, sessionId: string, timer?: Timer): Promise<string> {
     const marker = ulid();
-    await this.rows.upsert(keys.session(board, sessionId), keys.head, { marker });
+    const props: Record<string, string | number> = { data: JSON.stringify({ marker }) };
+    if (timer) props["endsAt"] = timer.status === "running" ? timer.endsAt : 0;
+    await this.rows.mergeProps(keys.session(board, sessionId), keys.head, props);
     return marker;
   }
 

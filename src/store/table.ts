@@ -145,6 +145,24 @@ export class Rows {
     await this.op(() => this.client.upsertEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }, "Replace", this.options));
   }
 
+  /**
+   * Merges top-level properties into a row, creating it if needed. Properties not named stay as
+   * they are, so two writers that set different properties never undo each other.
+   */
+  async mergeProps(partitionKey: string, rowKey: string, props: Record<string, string | number>): Promise<void> {
+    await this.op(() => this.client.upsertEntity({ partitionKey, rowKey, ...props }, "Merge", this.options));
+  }
+
+  /** A row's top-level properties, or null when it does not exist. */
+  async getProps(partitionKey: string, rowKey: string): Promise<Record<string, unknown> | null> {
+    try {
+      return await this.op(() => this.client.getEntity<Record<string, unknown>>(partitionKey, rowKey, this.options));
+    } catch (err) {
+      if (err instanceof WriteConflict && err.reason === "missing") return null;
+      throw err;
+    }
+  }
+
   /** Deletes; returns false when the row was already gone. */
   async remove(partitionKey: string, rowKey: string, etag = "*"): Promise<boolean> {
     try {

@@ -171,6 +171,20 @@ describe("facilitation", () => {
     expect(s.topics.find((t) => t.id === first)).toMatchObject({ state: "discussed", takeaways: "Split the pipeline" });
   });
 
+  test("a timebox that runs out on its own changes the ETag, so a polling panel learns of it in one poll", async () => {
+    const chat = newChat();
+    await addTopic("bob", chat, "Runs out");
+    await api(stack, "alice", "POST", `${board(chat)}/timer/next`, {});
+    const running = await api<State>(stack, "bob", "GET", `${board(chat)}/state`);
+    const etag = running.headers.get("etag") ?? "";
+    expect((await api(stack, "bob", "GET", `${board(chat)}/state`, undefined, { "if-none-match": etag })).status).toBe(304);
+    clockOffset += 9 * 60_000;
+    const after = await api<State>(stack, "bob", "GET", `${board(chat)}/state`, undefined, { "if-none-match": etag });
+    expect(after.status).toBe(200);
+    expect(after.body.timer.expired).toBe(true);
+    expect((await api(stack, "bob", "GET", `${board(chat)}/state`, undefined, { "if-none-match": after.headers.get("etag") ?? "" })).status).toBe(304);
+  });
+
   test("an attendee gets 403 for every facilitator operation and nothing changes", async () => {
     const chat = newChat();
     await addTopic("bob", chat, "Anything");
