@@ -80,23 +80,23 @@ export const CadenceSchema = z.object({
   time: z.string().regex(/^\d{2}:\d{2}$/, { error: "Write the time as HH:MM." }),
   durationMinutes: z.number().int(),
 });
-export const UpdateSettings = z
-  .object({
-    timeboxMinutes: z.number().int(),
-    extensionMinutes: z.array(z.number().int()).max(10),
-    votesPerPerson: z.number().int(),
-    allowStacking: z.boolean(),
-    hideTotalsUntilDiscussion: z.boolean(),
-    anonymousAuthors: z.boolean(),
-    teamLimit: z.number().int(),
-    votesPerTeam: z.boolean(),
-    dailyTurnMinutes: z.number().int(),
-    timeZone: z.string().min(1).max(64),
-    cadence: CadenceSchema.nullable(),
-    topicCallMinutesBefore: z.number().int(),
-    escalateOverdueNeeds: z.boolean(),
-  })
-  .partial()
+/** A board's settings, whole: what the API answers and, field by field, what a facilitator may change. */
+export const BoardSettingsSchema = z.object({
+  timeboxMinutes: z.number().int(),
+  extensionMinutes: z.array(z.number().int()).max(10),
+  votesPerPerson: z.number().int(),
+  allowStacking: z.boolean(),
+  hideTotalsUntilDiscussion: z.boolean(),
+  anonymousAuthors: z.boolean(),
+  teamLimit: z.number().int(),
+  votesPerTeam: z.boolean(),
+  dailyTurnMinutes: z.number().int(),
+  timeZone: z.string().min(1).max(64),
+  cadence: CadenceSchema.nullable(),
+  topicCallMinutesBefore: z.number().int(),
+  escalateOverdueNeeds: z.boolean(),
+});
+export const UpdateSettings = BoardSettingsSchema.partial()
   .refine((p) => Object.keys(p).length > 0, { error: "Send at least one setting to change." });
 
 export const AddTeam = z.object({
@@ -118,6 +118,12 @@ export const AnswerNeed = z
   .object({ answer: z.enum(NEED_ANSWERS, { error: "Answer accept, decline or done." }), reason: text(DECLINE_REASON_MAX).optional() })
   .refine((a) => a.answer !== "decline" || (a.reason ?? "").length > 0, { error: "Say why you decline, so the asking team can find help elsewhere.", path: ["reason"] });
 export const NextTurn = z.object({ teamId: Id.optional() });
+
+// Card data: what a button on a need's card in the meeting chat sends (the bot checks it with these).
+/** The need a card is about: its refresh asks for the viewer's current view of it. */
+export const NeedCardRef = z.object({ needId: Id });
+/** Accept / Decline / Done on a need's card: the same answer the side panel sends, plus the need; the reason comes from the card's input. */
+export const NeedCardAnswer = NeedCardRef.and(AnswerNeed);
 export const CheckIn = z.object({ teamId: Id });
 
 export const SummaryQuery = z.object({

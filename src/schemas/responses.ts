@@ -1,26 +1,13 @@
 import { z } from "zod/v4";
 import { ACTION_STATUSES, NEED_STATES, ROMAN_CHOICES, SESSION_KINDS, TEAM_COLORS } from "../domain";
+import { BoardSettingsSchema } from "./messages";
 
 /** What the API answers, described once: the OpenAPI document and the contract tests use these. */
 
 const TopicState = z.enum(["queued", "discussing", "discussed", "dropped", "merged"]);
 const Person = z.object({ id: z.string(), name: z.string() });
 
-export const SettingsOut = z.object({
-  timeboxMinutes: z.number().int(),
-  extensionMinutes: z.array(z.number().int()),
-  votesPerPerson: z.number().int(),
-  allowStacking: z.boolean(),
-  hideTotalsUntilDiscussion: z.boolean(),
-  anonymousAuthors: z.boolean(),
-  teamLimit: z.number().int(),
-  votesPerTeam: z.boolean(),
-  dailyTurnMinutes: z.number().int(),
-  timeZone: z.string(),
-  cadence: z.object({ weekday: z.number().int(), time: z.string(), durationMinutes: z.number().int() }).nullable(),
-  topicCallMinutesBefore: z.number().int(),
-  escalateOverdueNeeds: z.boolean(),
-});
+export const SettingsOut = BoardSettingsSchema;
 
 export const TopicOut = z.object({
   id: z.string(),
