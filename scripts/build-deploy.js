@@ -39,5 +39,5 @@ const deployed = {
   overrides: pkg.overrides,
 };
 writeFileSync(path.join(out, "package.json"), JSON.stringify(deployed, null, 2) + "\n");
-execFileSync("npm", ["ci", "--omit=dev", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: out, stdio: "inherit" });
+execFileSync("npm", ["ci", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: out, stdio: "inherit" });
 console.log(`wrote ${path.relative(root, out)}/`);

@@ -127,7 +127,7 @@ test.each(apiRoutes.map((r) => [r.name, r] as const))("%s: fuzzed input never gi
         }
       },
     ),
-    { numRuns: 25 },
+    { numRuns: 15 },
   );
 }, 120_000);
 
