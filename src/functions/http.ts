@@ -5,6 +5,7 @@ import { DomainError, type DomainErrorCode } from "../domain";
 import { Unauthenticated, type Verifier } from "../auth/tokens";
 import { ChatId, Id } from "../schemas";
 import type { Caller, Services } from "../service/context";
+import { readState } from "../service/state";
 import { StorageUnavailable } from "../store/table";
 import type { Idempotency } from "../store/idempotency";
 import type { RateLimiter } from "./limits";
@@ -191,6 +192,15 @@ export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpReques
           return toResult(err, deps);
         }
       };
+      // If-Match: act only on the board as the caller last saw it (its state ETag), e.g. a
+      // facilitator's "next topic" chosen from a queue that has since changed.
+      const ifMatch = request.headers.get("if-match");
+      if (ifMatch !== null && route.method !== "GET" && chatId) {
+        const seen = await readState(deps.services, caller, chatId, ifMatch);
+        if (seen.changed) {
+          return toResponse({ ...problem(412, "precondition_failed", "The board changed since you looked at it; nothing was done. Look again and retry."), headers: { ETag: seen.etag } }, now());
+        }
+      }
       const key = request.headers.get("idempotency-key");
       if (key === null || route.method === "GET") return toResponse(await run(), now());
       if (!/^[\x21-\x7E]{1,100}$/.test(key)) return toResponse(problem(400, "invalid", "An Idempotency-Key is 1 to 100 visible ASCII characters.", "Idempotency-Key"), now());

@@ -35,7 +35,13 @@ export function openApiDocument(routes: readonly AnyRoute[]): Json {
       const queryParams = query
         ? Object.entries((query["properties"] as Record<string, Json>) ?? {}).map(([name, schema]) => ({ name, in: "query", required: false, schema }))
         : [];
-      const headerParams = route.method === "GET" ? [] : [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 100 } }];
+      const headerParams =
+        route.method === "GET"
+          ? [{ name: "If-None-Match", in: "header", required: false, schema: { type: "string" } }]
+          : [
+              { name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 100 }, description: "A retried request with the same key is answered once." },
+              { name: "If-Match", in: "header", required: false, schema: { type: "string" }, description: "The board's state ETag as last seen; 412 when it changed since." },
+            ];
       op["parameters"] = [...params, ...queryParams, ...headerParams];
       if (route.body) op["requestBody"] = { required: true, content: { "application/json": { schema: schemaOf(route.body as z.ZodType, "input") } } };
       const responses: Record<string, Json> = {};

@@ -18,7 +18,7 @@ import { ok, toResponse, type AnyRoute, type Result, type Route } from "./http";
  */
 
 const P = out.ProblemOut;
-const errors = { 400: P, 401: P, 403: P, 404: P, 409: P, 429: P, 503: P } as const;
+const errors = { 400: P, 401: P, 403: P, 404: P, 409: P, 412: P, 413: P, 415: P, 422: P, 429: P, 503: P } as const;
 
 function route<B, Q>(r: Route<B, Q>): AnyRoute {
   return r as unknown as AnyRoute;

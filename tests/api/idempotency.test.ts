@@ -50,3 +50,19 @@ test("a caller who floods the API gets 429 with Retry-After, and others are unaf
     await tight.close();
   }
 });
+
+test("a write sent with If-Match of a board state that has since changed is refused with 412 and does nothing", async () => {
+  const chat = "19:meeting_ifmatch@thread.v2";
+  await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "First" });
+  const seen = await stack.call("alice", "GET", `${board(chat)}/state`);
+  const etag = seen.headers.get("etag") ?? "";
+  // Someone else adds a topic: the facilitator's view is now stale.
+  await stack.call("carol", "POST", `${board(chat)}/topics`, { title: "Second" });
+  const stale = await stack.call<{ code: string; detail: string }>("alice", "POST", `${board(chat)}/timer/next`, {}, { "if-match": etag });
+  expect(stale.status).toBe(412);
+  expect(stale.body.detail).toMatch(/changed since you looked/);
+  const state = await stack.call<{ timer: { status: string }; topics: unknown[] }>("alice", "GET", `${board(chat)}/state`);
+  expect(state.body.timer.status).toBe("idle");
+  const fresh = await stack.call("alice", "POST", `${board(chat)}/timer/next`, {}, { "if-match": state.headers.get("etag") ?? "" });
+  expect(fresh.status).toBe(200);
+});
