@@ -1,10 +1,11 @@
 import { z } from "zod/v4";
-import { AddTopic, Id, RomanVote } from "../schemas/messages";
+import { AddTopic, Id, NeedCardAnswer, NeedCardRef, RomanVote } from "../schemas/messages";
 import { VERBS, type Verb } from "./cards";
 
 /**
  * What each card button may send, built from the shared message schemas (AddTopic, RomanVote, Id)
- * so a card and the side panel's API accept exactly the same input. One schema per verb.
+ * so a card and the side panel's API accept exactly the same input. One schema per verb; the need
+ * card's schemas live with the other message schemas (NeedCardRef, NeedCardAnswer).
  */
 /** Set on the buttons of the queue card posted in the chat: a vote there updates that shared message. */
 const OnQueueCard = { onQueueCard: z.boolean().optional() };
@@ -19,6 +20,8 @@ export const CARD_DATA = {
   // The card's refresh sends the round without a choice: that is a request for the current view.
   [VERBS.roman]: z.union([RoundRef.extend(RomanVote.shape), RoundRef.extend({ choice: z.literal("") })]),
   [VERBS.conclude]: RoundRef,
+  [VERBS.needView]: NeedCardRef,
+  [VERBS.answerNeed]: NeedCardAnswer,
 } as const satisfies Record<Verb, z.ZodType>;
 
 export type CardData<V extends Verb> = z.infer<(typeof CARD_DATA)[V]>;

@@ -1,5 +1,5 @@
-import type { ActionView, Continuation, RomanTally, SessionSummary, SessionView, SummaryAction } from "../domain";
-import { TOPIC_TITLE_MAX } from "../domain";
+import type { ActionView, Continuation, Need, NeedView, RomanTally, SessionSummary, SessionView, SummaryAction, SummaryNeed } from "../domain";
+import { DECLINE_REASON_MAX, TOPIC_TITLE_MAX } from "../domain";
 import { BOT_COMMANDS } from "./commands";
 
 /**
@@ -18,6 +18,8 @@ export const VERBS = {
   addTopic: "addTopic",
   roman: "roman",
   conclude: "conclude",
+  needView: "needView",
+  answerNeed: "answerNeed",
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
@@ -173,15 +175,41 @@ function openButton(boardUrl: string | null): Json[] {
   return boardUrl ? [{ type: "Action.OpenUrl", title: "Open the board", url: boardUrl }] : [];
 }
 
-/** At the meeting's start: what to discuss first and which actions to review. */
+const NEED_STATE_LABEL: Record<Need["state"], string> = { open: "waiting for an answer", accepted: "accepted", declined: "declined", done: "done" };
+
+function teamName(teams: SessionView["teams"], id: string): string {
+  return teams.find((t) => t.id === id)?.name ?? "a team no longer on the board";
+}
+
+function needLine(n: { from: string; to: string; text: string; by: string | null; state: Need["state"]; overdue?: boolean; declineReason?: string }): Json {
+  const by = n.by ? ` · by ${n.by}` : "";
+  const overdue = n.overdue ? " (**overdue**)" : "";
+  const reason = n.state === "declined" && n.declineReason ? ` — ${n.declineReason}` : "";
+  return text(`• ${n.from} → ${n.to}: ${n.text}${by}${overdue} · ${NEED_STATE_LABEL[n.state]}${reason}`, { spacing: "Small", ...(n.overdue ? { color: "Attention" } : {}) });
+}
+
+/** Needs not answered for good yet (open or accepted), overdue ones first. */
+function openNeeds(view: SessionView): NeedView[] {
+  return view.needs.filter((n) => n.state === "open" || n.state === "accepted").sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.raisedAt - b.raisedAt);
+}
+
+/** At the meeting's start: what to discuss first (a weekly) or the round (a daily), the actions to review and the open needs. */
 export function agendaCard(view: SessionView, boardUrl: string | null): Card {
-  const queued = view.topics.filter((t) => t.state === "queued").slice(0, 5);
+  const daily = view.session.kind === "daily";
   const open = view.actions.filter((a) => a.status !== "done");
   const overdue = open.filter((a) => a.overdue);
-  const body: Json[] = [heading("Scrum of scrums — agenda")];
-  body.push(text("**Top of the queue**", { spacing: "Medium" }));
-  if (queued.length === 0) body.push(text("No topics yet: add one with `add <title>`.", { isSubtle: true }));
-  queued.forEach((t, i) => body.push(text(`${i + 1}. ${t.title}${t.dots === null ? "" : ` (${plural(t.dots, "dot")})`}`, { spacing: "Small" })));
+  const body: Json[] = [heading(daily ? "Scrum of scrums — daily agenda" : "Scrum of scrums — agenda")];
+  if (daily) {
+    body.push(text("**The round**", { spacing: "Medium" }));
+    if (view.daily.order.length === 0) body.push(text("No teams on the board yet: add them in the side panel.", { isSubtle: true }));
+    else body.push(text(view.daily.order.map((id, i) => `${i + 1}. ${teamName(view.teams, id)}`).join("\n"), { spacing: "Small" }));
+    body.push(text("Each team: `daily <next steps>`, and `need @Team <what you need> [by YYYY-MM-DD]`.", { isSubtle: true, spacing: "Small" }));
+  } else {
+    const queued = view.topics.filter((t) => t.state === "queued").slice(0, 5);
+    body.push(text("**Top of the queue**", { spacing: "Medium" }));
+    if (queued.length === 0) body.push(text("No topics yet: add one with `add <title>`.", { isSubtle: true }));
+    queued.forEach((t, i) => body.push(text(`${i + 1}. ${t.title}${t.dots === null ? "" : ` (${plural(t.dots, "dot")})`}`, { spacing: "Small" })));
+  }
   body.push(text(`**Overdue actions** (${overdue.length})`, { spacing: "Medium" }));
   if (overdue.length === 0) body.push(text("None.", { isSubtle: true }));
   overdue.slice(0, 10).forEach((a) => body.push(actionLine({ ...a, owner: ownerOf(a, view.teams) })));
@@ -189,21 +217,91 @@ export function agendaCard(view: SessionView, boardUrl: string | null): Card {
   body.push(text(`**Open actions to review** (${rest.length})`, { spacing: "Medium" }));
   if (rest.length === 0) body.push(text("None.", { isSubtle: true }));
   rest.slice(0, 10).forEach((a) => body.push(actionLine({ ...a, owner: ownerOf(a, view.teams) })));
-  return card(body, { actions: [execute("Show the queue and vote", VERBS.queue), ...openButton(boardUrl)] });
+  const needs = openNeeds(view);
+  body.push(text(`**Open needs between teams** (${needs.length})`, { spacing: "Medium" }));
+  if (needs.length === 0) body.push(text("None.", { isSubtle: true }));
+  needs.slice(0, 10).forEach((n) => body.push(needLine({ ...n, from: teamName(view.teams, n.fromTeamId), to: teamName(view.teams, n.toTeamId) })));
+  if (needs.length > 10) body.push(text(`…and ${needs.length - 10} more in the side panel.`, { isSubtle: true }));
+  return card(body, { actions: [...(daily ? [] : [execute("Show the queue and vote", VERBS.queue)]), ...openButton(boardUrl)] });
 }
 
-/** After the meeting: actions with owners and due dates, topics discussed and carried over. */
+export interface NeedCardInput {
+  need: Need;
+  from: string;
+  to: string;
+  overdue: boolean;
+  /** Null for the message everyone sees; for one person's view, whether they may answer for the team asked. */
+  canAnswer: boolean | null;
+  /** Teams ids whose clients refresh the card to their own view (at most 60). */
+  userIds: string[];
+  notice?: Notice;
+}
+
+/** A need in the meeting chat, addressed to the team asked: Accept, Decline (with a reason) or Done. */
+export function needCard(input: NeedCardInput): Card {
+  const { need, from, to } = input;
+  const body: Json[] = [heading(`🤝 ${from} needs ${to}`), ...notice(input.notice), text(`**${need.text}**`)];
+  const facts: Json[] = [{ title: "Asked by", value: `${need.raisedBy.name} for ${from}` }];
+  if (need.by) facts.push({ title: "By", value: `${need.by}${input.overdue ? " — overdue" : ""}` });
+  facts.push({ title: "State", value: NEED_STATE_LABEL[need.state] });
+  body.push({ type: "FactSet", facts });
+  const answered = need.answeredBy ? `${need.answeredBy.name} (${to})` : to;
+  if (need.state === "accepted") body.push(text(`✅ Accepted by ${answered}.`, { color: "Good", weight: "Bolder" }));
+  if (need.state === "done") body.push(text(`✔️ Done, marked by ${answered}.`, { color: "Good", weight: "Bolder" }));
+  if (need.state === "declined") body.push(text(`❌ Declined by ${answered}: ${need.declineReason}`, { color: "Attention", weight: "Bolder" }));
+  if (input.overdue && need.state === "open") body.push(text("Overdue: nobody has answered in time.", { color: "Attention" }));
+  const answerable = need.state === "open" || need.state === "accepted";
+  const actions: Json[] = [];
+  if (answerable && input.canAnswer === false) {
+    body.push(text(`Only ${to}'s representative or an alternate can answer it.`, { isSubtle: true }));
+  } else if (answerable) {
+    body.push(text(need.state === "open" ? `${to}: accept, decline (say why) or mark it done.` : `${to}: mark it done when it is, or decline (say why).`, { isSubtle: true }));
+    body.push({ type: "Input.Text", id: "reason", label: "Reason, if you decline", placeholder: "Why not, so they can find help elsewhere", maxLength: DECLINE_REASON_MAX });
+    const data = { needId: need.id };
+    if (need.state === "open") actions.push(execute("Accept", VERBS.answerNeed, { ...data, answer: "accept" }, { style: "positive" }));
+    actions.push(execute("Decline", VERBS.answerNeed, { ...data, answer: "decline" }, { style: "destructive" }));
+    actions.push(execute("Done", VERBS.answerNeed, { ...data, answer: "done" }));
+  }
+  actions.push(execute("Refresh", VERBS.needView, { needId: need.id }));
+  return card(body, { actions, ...refresh(VERBS.needView, input.userIds, { needId: need.id }) });
+}
+
+function summaryNeeds(title: string, needs: SummaryNeed[], none: string, overdue = false): Json[] {
+  return [text(`**${title}** (${needs.length})`, { spacing: "Medium" }), ...(needs.length === 0 ? [text(none, { isSubtle: true })] : needs.slice(0, 20).map((n) => needLine({ ...n, overdue })))];
+}
+
+/** After the meeting: actions with owners and due dates, topics discussed and carried over; after a daily, its round. */
 export function summaryCard(s: SessionSummary, boardUrl: string | null): Card {
   const body: Json[] = [heading(`Scrum of scrums — summary of the ${s.kind} of ${s.date}`)];
+  if (s.attendance.length > 0) {
+    body.push(text("**Who attended for which team**", { spacing: "Medium" }));
+    body.push({ type: "FactSet", facts: s.attendance.map((a) => ({ title: a.team, value: a.person })) });
+  }
+  if (s.daily) {
+    const d = s.daily;
+    body.push(text(`**Next steps per team** (${d.nextSteps.length})`, { spacing: "Medium" }));
+    if (d.nextSteps.length === 0) body.push(text("No team posted next steps.", { isSubtle: true }));
+    d.nextSteps.forEach((u) => body.push(text(`• **${u.team}**: ${u.nextSteps} _(${u.postedBy})_`, { spacing: "Small" })));
+    body.push(...summaryNeeds("Needs raised", d.needsOpened, "No team raised a need."));
+    body.push(...summaryNeeds("Needs answered", d.needsAnswered, "No need was answered."));
+    body.push(...summaryNeeds("Needs overdue", d.needsOverdue, "None: every need was answered in time.", true));
+    body.push(text(`**Actions moved** (${d.actionsMoved.length})`, { spacing: "Medium" }));
+    if (d.actionsMoved.length === 0) body.push(text("No action moved on the Kanban.", { isSubtle: true }));
+    d.actionsMoved.slice(0, 20).forEach((a) => body.push(actionLine(a)));
+  }
   body.push(text(`**Action items** (${s.actions.length})`, { spacing: "Medium" }));
   if (s.actions.length === 0) body.push(text("No open action items.", { isSubtle: true }));
   s.actions.slice(0, 30).forEach((a) => body.push(actionLine(a)));
-  body.push(text(`**Discussed** (${s.discussed.length})`, { spacing: "Medium" }));
-  if (s.discussed.length === 0) body.push(text("Nothing was discussed.", { isSubtle: true }));
-  s.discussed.forEach((t) => body.push(text(`• ${t.title}${t.takeaways ? ` — ${t.takeaways}` : ""}`, { spacing: "Small" })));
-  body.push(text(`**Carried over to the next weekly** (${s.carriedOver.length})`, { spacing: "Medium" }));
-  if (s.carriedOver.length === 0) body.push(text("Nothing: the queue was cleared.", { isSubtle: true }));
-  s.carriedOver.forEach((t) => body.push(text(`• ${t.title}`, { spacing: "Small" })));
+  if (!s.daily || s.discussed.length > 0) {
+    body.push(text(`**Discussed** (${s.discussed.length})`, { spacing: "Medium" }));
+    if (s.discussed.length === 0) body.push(text("Nothing was discussed.", { isSubtle: true }));
+    s.discussed.forEach((t) => body.push(text(`• ${t.title}${t.takeaways ? ` — ${t.takeaways}` : ""}`, { spacing: "Small" })));
+  }
+  if (!s.daily || s.carriedOver.length > 0) {
+    body.push(text(`**Carried over to the next weekly** (${s.carriedOver.length})`, { spacing: "Medium" }));
+    if (s.carriedOver.length === 0) body.push(text("Nothing: the queue was cleared.", { isSubtle: true }));
+    s.carriedOver.forEach((t) => body.push(text(`• ${t.title}`, { spacing: "Small" })));
+  }
   return card(body, { actions: openButton(boardUrl) });
 }
 

@@ -12,6 +12,8 @@ export const BOT_COMMANDS = [
   { title: "action", description: "Add an action: action <text> @owner [due YYYY-MM-DD]" },
   { title: "actions", description: "List the board's open actions" },
   { title: "summary", description: "Show the session summary" },
+  { title: "daily", description: "Post your team's next steps: daily <next steps>" },
+  { title: "need", description: "Ask a team for something: need @Team <text> [by YYYY-MM-DD]" },
   { title: "help", description: "What the bot can do" },
 ] as const;
 

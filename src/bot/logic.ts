@@ -1,9 +1,10 @@
-import { DomainError, markSummarySent, type SessionView } from "../domain";
+import { DomainError, markSummarySent, teamOf, type SessionView, type Team } from "../domain";
 import type { ChatCommand } from "../domain/chat";
 import { expectedMeetingEnd, sessionKindAt, SUMMARY_GRACE_MINUTES } from "../domain/reminders";
-import { AddTopic, CreateAction } from "../schemas/messages";
+import { AddTopic, CreateAction, DailyUpdateMessage, NeedCardRef, RaiseNeed } from "../schemas/messages";
 import type { Caller, Services } from "../service/context";
 import { listActions, createAction } from "../service/actions";
+import { answerNeed, postDailyUpdate, raiseNeed } from "../service/daily";
 import { concludeRomanVote, castRomanVote, discussNext, extendTimer, startNextSession } from "../service/facilitation";
 import { readState } from "../service/state";
 import { sessionSummary } from "../service/summary";
@@ -27,6 +28,7 @@ import {
 } from "./cards";
 import type { ParsedAction } from "./card-data";
 import type { Messenger, OutMessage } from "./messenger";
+import { announceNow, needAnsweredReminder, needFacts, needRaisedReminder, personalNeedCard } from "./needs";
 
 /**
  * What the bot does, without any bot SDK: commands and card actions in, replies and cards out.
@@ -170,6 +172,17 @@ export async function handleCommand(deps: BotDeps, turn: Turn, command: ChatComm
         const summary = await sessionSummary(services, caller, chatId);
         return { card: summaryCard(summary, deps.boardUrl(chatId)) };
       }
+      case "daily": {
+        const view = await viewFor(deps, caller, chatId);
+        const team = teamOf(view.teams, caller.userId);
+        if (!team) return { text: representNoTeam(view) };
+        const input = DailyUpdateMessage.safeParse({ nextSteps: command.nextSteps });
+        if (!input.success) return { text: firstIssue(input.error) };
+        const update = await postDailyUpdate(services, caller, chatId, team.id, input.data.nextSteps);
+        return { text: `Posted ${team.name}'s next steps: "${update.nextSteps}". They show in the side panel's round and in the summary.` };
+      }
+      case "need":
+        return await raiseNeedFromChat(deps, turn, command);
     }
   } catch (err) {
     return { text: explain(err, deps) };
@@ -212,6 +225,50 @@ async function addAction(deps: BotDeps, turn: Turn, command: Extract<ChatCommand
   return { text: `Action for ${owner}: "${action.text}"${action.due ? `, due ${action.due}` : ""}${discussing ? ` (from "${discussing.title}")` : ""}.` };
 }
 
+function teamList(view: SessionView): string {
+  return view.teams.length === 0 ? "This board has no teams yet: a facilitator adds them in the side panel." : `The board's teams: ${view.teams.map((t) => t.name).join(", ")}.`;
+}
+
+function representNoTeam(view: SessionView): string {
+  return `You do not represent a team on this board, so I cannot post for one. A facilitator names each team's representative and alternates in the side panel. ${teamList(view)}`;
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, "");
+
+/** The team a `need` names: @Team, @"Team name", a team name with spaces written without quotes, or a mentioned person's team. */
+function teamAsked(view: SessionView, turn: Turn, command: Extract<ChatCommand, { kind: "need" }>): { team: Team; text: string } | null {
+  const exact = view.teams.find((t) => squash(t.name) === squash(command.team));
+  if (exact) return { team: exact, text: command.text };
+  const person = turn.mentions.find((m) => m.name === command.team && m.aadObjectId);
+  const theirs = person?.aadObjectId ? teamOf(view.teams, person.aadObjectId) : undefined;
+  if (theirs) return { team: theirs, text: command.text };
+  const after = command.after.toLowerCase();
+  const prefixed = view.teams
+    .filter((t) => after.startsWith(t.name.toLowerCase()) && !/[\p{L}\p{N}]/u.test(after.charAt(t.name.length)))
+    .sort((a, b) => b.name.length - a.name.length)[0];
+  if (!prefixed) return null;
+  const text = command.after.slice(prefixed.name.length).replace(/^[\s:,\-–]+/, "").trim();
+  return text ? { team: prefixed, text } : null;
+}
+
+async function raiseNeedFromChat(deps: BotDeps, turn: Turn, command: Extract<ChatCommand, { kind: "need" }>): Promise<OutMessage> {
+  const { caller, board } = turn;
+  const view = await viewFor(deps, caller, board.chatId);
+  const from = teamOf(view.teams, caller.userId);
+  if (!from) return { text: representNoTeam(view) };
+  const asked = teamAsked(view, turn, command);
+  if (!asked) {
+    return { text: `There is no team called "${command.team.slice(0, 60)}" on this board. ${teamList(view)} Write the team's name after @, in quotes if it has spaces, for example: need @"${view.teams.find((t) => t.id !== from.id)?.name ?? "Team name"}" ${command.text.slice(0, 80)}` };
+  }
+  const input = RaiseNeed.safeParse({ fromTeamId: from.id, toTeamId: asked.team.id, text: asked.text, by: command.by });
+  if (!input.success) return { text: firstIssue(input.error) };
+  const need = await raiseNeed(deps.services, caller, board.chatId, input.data);
+  // The card addressed to the team asked is the answer; the sweep posts it if it cannot go now.
+  const announced = await announceNow(deps, needRaisedReminder(board, need), deps.services.now());
+  if (announced === "sent" || announced === "elsewhere") return {};
+  return { text: `${from.name} needs ${asked.team.name}: "${need.text}"${need.by ? ` by ${need.by}` : ""}. The card for ${asked.team.name} follows shortly.` };
+}
+
 // Card actions: the answer is the card the person sees next (their own view).
 
 export type CardReply = { card: Card } | { message: string };
@@ -247,6 +304,17 @@ export async function handleCardAction(deps: BotDeps, turn: Turn, action: Parsed
   let note: Notice | undefined;
   try {
     switch (action.verb) {
+      case VERBS.needView:
+        return await needReply(deps, turn, action.data.needId);
+      case VERBS.answerNeed: {
+        const { needId, answer, reason } = action.data;
+        const need = await answerNeed(services, caller, chatId, needId, answer, reason);
+        const reminder = needAnsweredReminder(board, need, turn.replyToId ?? null);
+        const told = reminder ? await announceNow(deps, reminder, services.now()) : "skipped";
+        const did = { accept: "You accepted this need", decline: "You declined this need", done: "You marked this need as done" }[answer];
+        const asker = "the team that asked";
+        return await needReply(deps, turn, needId, { text: `${did}; ${told === "later" ? `${asker} will be told shortly` : `${asker} has been told in the chat`}.`, tone: "good" });
+      }
       case VERBS.queue:
         return await personalQueue();
       case VERBS.vote: {
@@ -297,6 +365,7 @@ export async function handleCardAction(deps: BotDeps, turn: Turn, action: Parsed
     const message = explain(err, deps);
     try {
       const view = await viewFor(deps, caller, chatId);
+      if (action.verb === VERBS.needView || action.verb === VERBS.answerNeed) return await needReply(deps, turn, action.data.needId, { text: message, tone: "attention" });
       if (action.verb === VERBS.roman || action.verb === VERBS.conclude) {
         const card = romanCard(view, action.data.topicId, action.data.round, userIds, { text: message, tone: "attention" });
         if (card) return { card };
@@ -306,6 +375,28 @@ export async function handleCardAction(deps: BotDeps, turn: Turn, action: Parsed
       return { message };
     }
   }
+}
+
+/**
+ * A button whose data the schemas refused: on a need's card (a decline without a reason), the
+ * person's card again with the reason; anywhere else, the sentence.
+ */
+export async function handleRefusedCardAction(deps: BotDeps, turn: Turn, verb: unknown, data: unknown, message: string): Promise<CardReply> {
+  const ref = NeedCardRef.safeParse(data ?? {});
+  if ((verb !== VERBS.answerNeed && verb !== VERBS.needView) || !ref.success) return { message };
+  try {
+    return await needReply(deps, turn, ref.data.needId, { text: message.replace(/^reason: /, ""), tone: "attention" });
+  } catch (err) {
+    deps.log("bot: need card not read", err);
+    return { message };
+  }
+}
+
+/** The person's own view of a need's card, or a sentence when the need is gone. */
+async function needReply(deps: BotDeps, turn: Turn, needId: string, note?: Notice): Promise<CardReply> {
+  const facts = await needFacts(deps, turn.board, needId);
+  if (!facts) return { message: note?.tone === "attention" ? note.text : "That need is no longer on this board." };
+  return { card: personalNeedCard(facts, turn.caller.userId, turn.conversation.recentUsers, note) };
 }
 
 // Meeting events and the summary.

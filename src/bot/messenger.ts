@@ -5,6 +5,8 @@ import type { Card } from "./cards";
 export interface OutMessage {
   text?: string;
   card?: Card;
+  /** People @mentioned in `text` (written there as `<at>name</at>`), by Entra object id. */
+  mentions?: { id: string; name: string }[];
 }
 
 /**

@@ -17,7 +17,7 @@ import type { Caller } from "../service/context";
 import type { BotStore, ConversationRef, ConversationRow } from "../store/bot";
 import type { BoardRef } from "../store/keys";
 import { parseCardAction } from "./card-data";
-import { explain, handleCardAction, handleCommand, meetingEnded, meetingStarted, type BotDeps, type Mention, type Turn } from "./logic";
+import { explain, handleCardAction, handleCommand, handleRefusedCardAction, meetingEnded, meetingStarted, type BotDeps, type Mention, type Turn } from "./logic";
 import type { Messenger, OutMessage } from "./messenger";
 import { BotRemoved, type Outbox } from "./outbox";
 
@@ -59,6 +59,8 @@ function activityOf(message: OutMessage): Partial<Activity> {
     activity.textFormat = "markdown";
   }
   if (message.card) activity.attachments = [CardFactory.adaptiveCard(message.card)];
+  // Teams resolves a mention by the person's Entra object id as well as by their Teams id.
+  if (message.mentions?.length) activity.entities = message.mentions.map((m) => ({ type: "mention", text: `<at>${m.name}</at>`, mentioned: { id: m.id, name: m.name } }));
   return activity;
 }
 
@@ -270,6 +272,8 @@ export function createTeamsBot(options: {
 
   /** Replies in the turn, within the conversation's limits and with 429 retries. */
   const reply = async (context: TurnContext, message: OutMessage) => {
+    // Nothing to say in the turn (the command posted its own card already).
+    if (!message.text && !message.card) return;
     const board = boardOf(context.activity);
     try {
       await outbox.deliver(context.activity.conversation.id, () => context.sendActivity(activityOf(message)));
@@ -320,7 +324,7 @@ export function createTeamsBot(options: {
     if ("problem" in turn) body = { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: turn.problem };
     else {
       const parsed = parseCardAction(value.action?.verb, value.action?.data);
-      const result = parsed.ok ? await handleCardAction(deps, turn, parsed.action) : { message: parsed.message };
+      const result = parsed.ok ? await handleCardAction(deps, turn, parsed.action) : await handleRefusedCardAction(deps, turn, value.action?.verb, value.action?.data, parsed.message);
       body = "card" in result ? { statusCode: 200, type: "application/vnd.microsoft.card.adaptive", value: result.card } : { statusCode: 200, type: "application/vnd.microsoft.activity.message", value: result.message };
     }
     await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });

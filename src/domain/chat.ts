@@ -14,6 +14,9 @@ export type ChatCommand =
   | { kind: "action"; text: string; mentions: string[]; owners: string[]; due: string | null }
   | { kind: "actions" }
   | { kind: "summary" }
+  | { kind: "daily"; nextSteps: string }
+  /** `team` is the word (or quoted name) after @; `after` is everything after the @, for team names with spaces. */
+  | { kind: "need"; team: string; text: string; after: string; by: string | null }
   | { kind: "help" }
   | { kind: "unknown"; text: string; hint: string | null };
 
@@ -30,6 +33,8 @@ const ALIASES: Record<string, ChatCommand["kind"]> = {
   action: "action",
   actions: "actions",
   summary: "summary",
+  daily: "daily",
+  need: "need",
   help: "help",
   "?": "help",
 };
@@ -105,6 +110,13 @@ export function parseCommand(message: string, botNames: readonly string[] = []):
       return { kind };
     case "action":
       return parseAction(rest, text);
+    case "daily": {
+      const nextSteps = rest.replace(/^[:\-–]\s*/, "").trim();
+      if (!nextSteps) return { kind: "unknown", text, hint: "Write your team's next steps after daily, for example: daily Advancing with search optimisation" };
+      return { kind: "daily", nextSteps };
+    }
+    case "need":
+      return parseNeed(rest, text);
     default:
       return { kind: "unknown", text, hint: null };
   }
@@ -142,4 +154,27 @@ function parseAction(rest: string, text: string): ChatCommand {
     return { kind: "unknown", text, hint: "Every action needs an owner: @mention a person or write @TeamName, for example: action Publish the plan @Platform" };
   }
   return { kind: "action", text: actionText, mentions, owners, due };
+}
+
+const NEED_EXAMPLE = 'need @Beta Support with product data by 2026-12-01 (quote a name with spaces: @"Team Beta")';
+
+/** `need @Team <text> [by YYYY-MM-DD]`: the first @Team (or @"Team name", or a mention) is the team asked. */
+function parseNeed(rest: string, text: string): ChatCommand {
+  let body = rest.replace(/^[:\-–]\s*/, "");
+  let by: string | null = null;
+  const byMatch = /\s*\b(?:by|due|before)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\.?/i.exec(body);
+  if (byMatch?.[1]) {
+    by = byMatch[1];
+    body = (body.slice(0, byMatch.index) + " " + body.slice(byMatch.index + byMatch[0].length)).replace(/\s+/g, " ").trim();
+  }
+  const team = /(^|\s)(?:@"([^"]+)"|@([^\s@"]+)|<at>([^<]*)<\/at>)/i.exec(body);
+  if (!team) return { kind: "unknown", text, hint: `Name the team you need something from with @, for example: ${NEED_EXAMPLE}` };
+  const name = (team[2] ?? team[3] ?? team[4] ?? "").trim().replace(/[:,.;]+$/, "");
+  const start = team.index + (team[1]?.length ?? 0);
+  const end = team.index + team[0].length;
+  const needText = `${body.slice(0, start).replace(/\s+(?:from|to|of)\s*$/i, "")} ${body.slice(end).replace(/^[\s:,\-–]+/, "")}`.replace(/\s+/g, " ").trim();
+  const after = body.slice(start).replace(/^@/, "").replace(/<\/?at>/gi, "").replace(/"/g, "").trim();
+  if (!name) return { kind: "unknown", text, hint: `Name the team you need something from with @, for example: ${NEED_EXAMPLE}` };
+  if (!needText) return { kind: "unknown", text, hint: `Say what you need from ${name} after the team, for example: ${NEED_EXAMPLE}` };
+  return { kind: "need", team: name, text: needText, after, by };
 }

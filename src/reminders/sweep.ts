@@ -2,6 +2,7 @@ import { isExpired, ownerLabel } from "../domain";
 import { actionReminderAt, nextTopicCall, SUMMARY_GRACE_MINUTES } from "../domain/reminders";
 import { actionDueCard, timeUpCard, topicCallCard } from "../bot/cards";
 import { sendSummaryOnce, systemCaller, type BotDeps } from "../bot/logic";
+import { deliverNeedReminder, needAnsweredReminder, needRaisedReminder } from "../bot/needs";
 import { readState } from "../service/state";
 import { MAX_ATTEMPTS, type Reminder } from "../store/bot";
 import type { BoardRef } from "../store/keys";
@@ -12,7 +13,8 @@ import type { Stored } from "../store/table";
  * local host. It is given `now`, so a late run (after an outage) catches up on everything due.
  *
  * 1. Plan: for every board the bot is in, file the reminders falling due within the next hour
- *    (topic call before the weekly, time's up, action due dates, the summary of a closed session).
+ *    (topic call before the weekly, time's up, action due dates, the summary of a closed session),
+ *    and the announcement of every need raised or answered lately (from the side panel or the chat).
  *    Each has a deterministic id and due time, so filing twice files once.
  * 2. Send: every reminder due by `now` is claimed with its ETag before it is sent, so overlapping
  *    sweeps never send one twice; each is checked against the board again just before sending.
@@ -59,7 +61,7 @@ export async function sweep(deps: BotDeps, now: number): Promise<SweepReport> {
       }
       try {
         const outcome = await deliver(deps, claimed.value, now);
-        await deps.store.finish(claimed, outcome.state, now, outcome.note);
+        await deps.store.finish(claimed, outcome.state, now, outcome.note, outcome.postedId ?? null);
         report[outcome.state === "sent" ? "sent" : "skipped"]++;
       } catch (err) {
         deps.log(`sweep: reminder ${claimed.value.kind} not sent`, err);
@@ -116,10 +118,17 @@ async function plan(deps: BotDeps, board: BoardRef, now: number): Promise<number
     if (s.phase !== "closed" || s.summarySentAt !== null || s.closedAt === null) continue;
     await file({ id: `summary|${key}|${s.id}`, kind: "summary", dueAt: s.closedAt + SUMMARY_GRACE_MINUTES * MINUTE, data: { sessionId: s.id } });
   }
+
+  // Needs raised or answered from the side panel reach the chat here; the chat's own are filed (and sent) in their turn.
+  for (const { value: n } of all.needs) {
+    if (n.state === "open" && n.raisedAt >= now - TOO_LATE) await file(needRaisedReminder(board, n));
+    const answered = needAnsweredReminder(board, n);
+    if (answered && answered.dueAt >= now - TOO_LATE) await file(answered);
+  }
   return filed;
 }
 
-type Outcome = { state: "sent" | "skipped"; note: string };
+type Outcome = { state: "sent" | "skipped"; note: string; postedId?: string };
 const sent: Outcome = { state: "sent", note: "" };
 const skipped = (note: string): Outcome => ({ state: "skipped", note });
 
@@ -177,5 +186,8 @@ async function deliver(deps: BotDeps, r: Reminder, now: number): Promise<Outcome
       const outcome = await sendSummaryOnce(deps, board, String(r.data["sessionId"]), now);
       return outcome === "sent" ? sent : skipped(`summary ${outcome}`);
     }
+    case "needRaised":
+    case "needAnswered":
+      return deliverNeedReminder(deps, r);
   }
 }

@@ -41,7 +41,8 @@ export interface BotUser {
   updatedAt: number;
 }
 
-export type ReminderKind = "topicCall" | "timeUp" | "actionDue" | "summary";
+/** `needRaised` / `needAnswered` announce a need (raised or answered from the side panel or the chat) in the meeting chat, once. */
+export type ReminderKind = "topicCall" | "timeUp" | "actionDue" | "summary" | "needRaised" | "needAnswered";
 export type ReminderState = "pending" | "claimed" | "sent" | "skipped" | "failed";
 
 export interface Reminder {
@@ -56,6 +57,8 @@ export interface Reminder {
   claimedAt: number | null;
   doneAt: number | null;
   note: string;
+  /** The chat message the reminder posted, when it is one the bot updates later (a need's card). */
+  postedId?: string | null;
 }
 
 export interface ActivityRecord {
@@ -241,8 +244,20 @@ export class BotStore {
     }
   }
 
-  async finish(reminder: Stored<Reminder>, state: Exclude<ReminderState, "claimed">, now: number, note = ""): Promise<void> {
-    const value: Reminder = { ...reminder.value, state, doneAt: state === "pending" ? null : now, claimedAt: state === "pending" ? null : reminder.value.claimedAt, note };
+  /** A reminder filed for this due time and id, or null. */
+  getReminder(dueAt: number, id: string): Promise<Stored<Reminder> | null> {
+    return this.rows.get<Reminder>(keys.reminders(hourBucket(dueAt)), keys.reminderRow(dueAt, id));
+  }
+
+  async finish(reminder: Stored<Reminder>, state: Exclude<ReminderState, "claimed">, now: number, note = "", postedId: string | null = null): Promise<void> {
+    const value: Reminder = {
+      ...reminder.value,
+      state,
+      doneAt: state === "pending" ? null : now,
+      claimedAt: state === "pending" ? null : reminder.value.claimedAt,
+      note,
+      ...(postedId ? { postedId } : {}),
+    };
     try {
       await this.rows.replace(keys.reminders(hourBucket(value.dueAt)), keys.reminderRow(value.dueAt, value.id), value, reminder.etag);
     } catch (err) {

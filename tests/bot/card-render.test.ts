@@ -1,5 +1,5 @@
-import { addTopic, createAction, DEFAULT_SETTINGS, newSession, summarize, viewSession, type SessionView, type Topic } from "../../src/domain";
-import { actionDueCard, actionsCard, agendaCard, ownerActionsCard, queueCard, romanResultCard, summaryCard, timeUpCard, topicCallCard } from "../../src/bot/cards";
+import { addTeam, addTopic, answerNeed, createAction, DEFAULT_SETTINGS, newSession, postDailyUpdate, raiseNeed, summarize, viewSession, type Need, type SessionView, type Team, type Topic } from "../../src/domain";
+import { actionDueCard, actionsCard, agendaCard, needCard, ownerActionsCard, queueCard, romanResultCard, summaryCard, timeUpCard, topicCallCard } from "../../src/bot/cards";
 import { cardProblems, cardText } from "./support";
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0);
@@ -54,4 +54,44 @@ test("the queue card lists at most fifteen topics and numbers them as the vote c
   expect(text).toContain("…and 10 more in the side panel.");
   expect(card.refresh.userIds).toHaveLength(60);
   expect(cardText(queueCard(view(3, { hideTotalsUntilDiscussion: true }), { personal: false, userIds: [] }))).toContain("dots hidden until the discussion starts");
+});
+
+test("the need card, the daily agenda and the daily summary parse in every state", () => {
+  const ann = { id: "u-ann", name: "Ann" };
+  const ben = { id: "u-ben", name: "Ben" };
+  let teams: Team[] = [];
+  teams = [...teams, addTeam(teams, DEFAULT_SETTINGS, { name: "Alpha", representative: ann }, "t-alpha")];
+  teams = [...teams, addTeam(teams, DEFAULT_SETTINGS, { name: "Beta & <Co>", representative: ben }, "t-beta")];
+  const open = raiseNeed(teams, { fromTeamId: "t-alpha", toTeamId: "t-beta", text: long, by: "2026-11-20" }, ann, T0, "n1", "s1");
+  const states: Need[] = [open, answerNeed(teams, open, "accept", ben, T0 + 1), answerNeed(teams, open, "decline", ben, T0 + 1, "No *capacity*"), answerNeed(teams, open, "done", ben, T0 + 1)];
+  const cards = states.flatMap((need) =>
+    [null, true, false].map((canAnswer) => needCard({ need, from: "Alpha", to: "Beta & <Co>", overdue: true, canAnswer, userIds: Array.from({ length: 70 }, (_, i) => `29:u${i}`), notice: { text: "Only Beta's representative…", tone: "attention" } })),
+  );
+  const session = newSession("s1", "daily", T0);
+  const facts = {
+    boardId: "19:chat",
+    session,
+    settings: DEFAULT_SETTINGS,
+    topics: [],
+    votes: [],
+    timer: { status: "idle" as const },
+    ballots: [],
+    actions: view(0).actions,
+    teams,
+    updates: [postDailyUpdate(teams, "t-alpha", ann, "Advancing with search", T0)],
+    needs: states.slice(0, 2),
+    attendance: [{ teamId: "t-alpha", person: ann, at: T0 }],
+  };
+  const daily = viewSession(facts, { id: "u-ann", name: "Ann", role: "attendee" }, "u-ann", "t-alpha", T0);
+  cards.push(agendaCard(daily, null), agendaCard({ ...daily, needs: [], teams: [], daily: { ...daily.daily, order: [] } }, "https://example.com"));
+  const summary = summarize("19:chat", session, [], facts.actions, teams, "UTC", T0 + 10, { updates: facts.updates, needs: states, attendance: facts.attendance, dailyStarts: [T0] });
+  cards.push(summaryCard(summary, null), summaryCard(summarize("19:chat", session, [], [], [], "UTC", T0), null));
+  for (const card of cards) expect(cardProblems(card)).toEqual([]);
+  // The shared card offers Beta's answers; a person of another team sees why there are none.
+  expect(cardText(cards[0])).toMatch(/Accept[\s\S]*Decline[\s\S]*Done/);
+  expect(cardText(cards[2])).toContain("Only Beta & <Co>'s representative or an alternate can answer it.");
+  expect(cardText(cards[2])).not.toMatch(/\nAccept\n/);
+  expect((cards[0] as unknown as { refresh: { userIds: string[] } }).refresh.userIds).toHaveLength(60);
+  expect(cardText(cards[6])).toContain("Declined by Ben (Beta & <Co>): No *capacity*");
+  expect(cardText(summary.daily ? cards.at(-2) : null)).toContain("**Alpha**: Advancing with search");
 });

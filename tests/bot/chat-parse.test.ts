@@ -54,9 +54,26 @@ test("markup other than mentions is dropped", () => {
 });
 
 test("every command in the manifest's list (BOT_COMMANDS) is one the parser knows", () => {
-  const examples: Record<string, string> = { add: "add X", vote: "vote 1", unvote: "unvote 1", action: "action X @Team" };
+  const examples: Record<string, string> = { add: "add X", vote: "vote 1", unvote: "unvote 1", action: "action X @Team", daily: "daily X", need: "need @Team X" };
   for (const { title } of BOT_COMMANDS) {
     const parsed = parseCommand(examples[title] ?? title, BOT);
     expect(parsed.kind).not.toBe("unknown");
   }
+});
+
+test.each([
+  ["daily Advancing with search optimisation", { kind: "daily", nextSteps: "Advancing with search optimisation" }],
+  ["<at>Scrum of Scrums</at> DAILY: Finishing the import", { kind: "daily", nextSteps: "Finishing the import" }],
+  ["need @Beta Support with product data by 2026-12-01", { kind: "need", team: "Beta", text: "Support with product data", after: "Beta Support with product data", by: "2026-12-01" }],
+  ['Need @"Team Beta": product data', { kind: "need", team: "Team Beta", text: "product data", after: "Team Beta: product data", by: null }],
+  ["need product data from @Beta by: 2026-12-01.", { kind: "need", team: "Beta", text: "product data", after: "Beta", by: "2026-12-01" }],
+  ["need <at>Ben Smith</at> a demo slot", { kind: "need", team: "Ben Smith", text: "a demo slot", after: "Ben Smith a demo slot", by: null }],
+])("%s", (text, expected) => {
+  expect(parseCommand(text, BOT)).toEqual(expected);
+});
+
+test("daily and need without what they need get a hint, not silence", () => {
+  expect(parseCommand("daily", BOT)).toMatchObject({ kind: "unknown", hint: expect.stringContaining("daily Advancing") });
+  expect(parseCommand("need product data", BOT)).toMatchObject({ kind: "unknown", hint: expect.stringContaining("with @") });
+  expect(parseCommand("need @Beta", BOT)).toMatchObject({ kind: "unknown", hint: expect.stringContaining("Say what you need from Beta") });
 });

@@ -154,6 +154,8 @@ export function cardText(card: unknown): string {
       const o = node as Record<string, unknown>;
       if (typeof o["text"] === "string") out.push(o["text"]);
       if (typeof o["title"] === "string") out.push(o["title"]);
+      // A FactSet's facts: title, then value.
+      if (typeof o["value"] === "string" && typeof o["title"] === "string") out.push(o["value"]);
       Object.entries(o).forEach(([k, v]) => k !== "text" && k !== "title" && walk(v));
     }
   };

@@ -14,6 +14,8 @@ export interface Recorded {
   status: number;
   /** Receipt time (ms), for checking per-conversation rates. */
   at: number;
+  /** The activity id answered for a posted activity (what a later update or card click refers to). */
+  id?: string;
 }
 
 export interface SentActivity {
@@ -21,6 +23,8 @@ export interface SentActivity {
   replyToId: string | null;
   activity: OutActivity;
   at: number;
+  /** The id the connector gave the posted activity. */
+  id: string;
 }
 
 export interface OutActivity {
@@ -93,7 +97,7 @@ export class FakeConnector {
       .filter((r) => r.method === "POST" && r.status < 300 && /^\/v3\/conversations\/[^/]+\/activities/.test(r.path))
       .filter((r) => conversationId === undefined || r.conversationId === conversationId)
       .filter((r) => r.body?.["type"] !== "typing")
-      .map((r) => ({ conversationId: r.conversationId ?? "", replyToId: decodeURIComponent(r.path.split("/")[5] ?? "") || null, activity: r.body as OutActivity, at: r.at }));
+      .map((r) => ({ conversationId: r.conversationId ?? "", replyToId: decodeURIComponent(r.path.split("/")[5] ?? "") || null, activity: r.body as OutActivity, at: r.at, id: r.id ?? "" }));
   }
 
   /** Adaptive Cards in the successfully posted activities. */
@@ -135,9 +139,10 @@ export class FakeConnector {
     const method = req.method ?? "GET";
     const convMatch = /^\/v3\/conversations\/([^/]+)/.exec(path);
     const conversationId = convMatch?.[1] ? decodeURIComponent(convMatch[1]) : null;
-    const record = (status: number) => this.requests.push({ method, path, conversationId, body, status, at: Date.now() });
+    const record = (status: number, id?: string) => this.requests.push({ method, path, conversationId, body, status, at: Date.now(), ...(id ? { id } : {}) });
     const json = (status: number, value: unknown, headers: Record<string, string> = {}) => {
-      record(status);
+      const id = (value as { id?: unknown } | null)?.id;
+      record(status, typeof id === "string" ? id : undefined);
       res.writeHead(status, { "Content-Type": "application/json", ...headers });
       res.end(JSON.stringify(value));
     };
