@@ -108,7 +108,7 @@ export class BoardStore {
     return (await this.rows.query<Team>(prefixFilter(keys.board(board), keys.teamPrefix))).map(({ value, etag }) => ({ value, etag }));
   }
   insertTeam(board: BoardRef, team: Team): Promise<string> {
-    return this.rows.insert(keys.board(board), keys.team(team.slot), team);
+    return this.rows.insertUnique(keys.board(board), keys.team(team.slot), team);
   }
   replaceTeam(board: BoardRef, team: Team, etag: string): Promise<string> {
     return this.rows.replace(keys.board(board), keys.team(team.slot), team, etag);
@@ -124,7 +124,7 @@ export class BoardStore {
     return this.rows.get<ActionItem>(keys.board(board), keys.action(id));
   }
   insertAction(board: BoardRef, action: ActionItem): Promise<string> {
-    return this.rows.insert(keys.board(board), keys.action(action.id), action);
+    return this.rows.insertUnique(keys.board(board), keys.action(action.id), action);
   }
   replaceAction(board: BoardRef, action: ActionItem, etag: string): Promise<string> {
     return this.rows.replace(keys.board(board), keys.action(action.id), action, etag);
@@ -134,7 +134,7 @@ export class BoardStore {
     return this.rows.get<Session>(keys.board(board), keys.sessionRow(id));
   }
   insertSession(board: BoardRef, session: Session): Promise<string> {
-    return this.rows.insert(keys.board(board), keys.sessionRow(session.id), session);
+    return this.rows.insertUnique(keys.board(board), keys.sessionRow(session.id), session);
   }
   replaceSession(board: BoardRef, session: Session, etag: string): Promise<string> {
     return this.rows.replace(keys.board(board), keys.sessionRow(session.id), session, etag);
@@ -194,7 +194,7 @@ export class BoardStore {
     return (await this.rows.query<Topic>(prefixFilter(keys.session(board, sessionId), keys.topicPrefix))).map(({ value, etag }) => ({ value, etag }));
   }
   insertTopic(board: BoardRef, sessionId: string, topic: Topic): Promise<string> {
-    return this.rows.insert(keys.session(board, sessionId), keys.topic(topic.id), topic);
+    return this.rows.insertUnique(keys.session(board, sessionId), keys.topic(topic.id), topic);
   }
   replaceTopic(board: BoardRef, sessionId: string, topic: Topic, etag: string): Promise<string> {
     return this.rows.replace(keys.session(board, sessionId), keys.topic(topic.id), topic, etag);
@@ -209,7 +209,7 @@ export class BoardStore {
    * nonce makes each cast's row unique, so a retried insert recognises only its own row as done.
    */
   insertVote(board: BoardRef, sessionId: string, vote: Vote, nonce: string): Promise<string> {
-    return this.rows.insert(keys.session(board, sessionId), keys.vote(vote.voter, vote.slot), { ...vote, nonce });
+    return this.rows.insertUnique(keys.session(board, sessionId), keys.vote(vote.voter, vote.slot), { ...vote, nonce });
   }
   removeVote(board: BoardRef, sessionId: string, vote: Pick<Vote, "voter" | "slot">): Promise<boolean> {
     return this.rows.remove(keys.session(board, sessionId), keys.vote(vote.voter, vote.slot));
@@ -253,7 +253,7 @@ export class BoardStore {
     return this.rows.get<Need>(keys.board(board), keys.need(id));
   }
   insertNeed(board: BoardRef, need: Need): Promise<string> {
-    return this.rows.insert(keys.board(board), keys.need(need.id), need);
+    return this.rows.insertUnique(keys.board(board), keys.need(need.id), need);
   }
   replaceNeed(board: BoardRef, need: Need, etag: string): Promise<string> {
     return this.rows.replace(keys.board(board), keys.need(need.id), need, etag);

@@ -117,12 +117,19 @@ export class Rows {
     }
   }
 
-  /**
-   * Inserts, failing with WriteConflict("exists") when the row is there already — unless the row
-   * holds exactly what we meant to write: then our own earlier try succeeded and its response was
-   * lost (the client retried), and the insert counts as done instead of being repeated elsewhere.
-   */
+  /** Inserts, failing with WriteConflict("exists") when the row is there already: inserts are how claims are made. */
   async insert<T>(partitionKey: string, rowKey: string, value: T): Promise<string> {
+    const res = await this.op(() => this.client.createEntity<Row>({ partitionKey, rowKey, data: JSON.stringify(value) }, this.options));
+    return res.etag ?? "";
+  }
+
+  /**
+   * Inserts a row whose content no other writer can produce (it carries a fresh id or nonce). When
+   * the row exists holding exactly that content, our own earlier try succeeded and its response
+   * was lost (the client library retried): the insert counts as done instead of being repeated
+   * elsewhere. Never use it for claims, where two writers may write the same content.
+   */
+  async insertUnique<T>(partitionKey: string, rowKey: string, value: T): Promise<string> {
     const data = JSON.stringify(value);
     try {
       const res = await this.op(() => this.client.createEntity<Row>({ partitionKey, rowKey, data }, this.options));
