@@ -1,14 +1,13 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { connectBrowser, openPanel, panelContext, screenshot, type PanelOptions } from "../support/browser";
+import type { Browser, BrowserContext } from "playwright-core";
+import { connectBrowser, expectNoViolations, openReady, panelContext, screenshot, THEMES, type PanelOptions } from "../support/browser";
 import { board, startStack, type Stack } from "../support/stack";
 
 /**
  * Every view (side panel and each of its sections, stage, configuration page) in the Teams light,
  * dark and high-contrast themes: axe-core finds no violations, and the panel at 320 px is
- * photographed for a person to look at (.test-output/screenshots/, not committed).
+ * photographed for a person to look at (.test-output/screenshots/, not committed). The daily's
+ * views are in a11y-daily.test.ts, so that the two halves run side by side.
  */
-const THEMES = ["default", "dark", "contrast"] as const;
 const chat = `19:meeting_a11y_${Date.now()}@thread.v2`;
 let offset = 0;
 let stack: Stack;
@@ -41,6 +40,8 @@ async function seed(): Promise<void> {
   await call("alice", "PUT", `topics/${t1.id}/takeaways`, { takeaways: "Platform owns staging; nightly reset." });
 }
 
+const open = (context: BrowserContext, o: PanelOptions, ready: string) => openReady(context, stack.url, o, ready);
+
 beforeAll(async () => {
   stack = await startStack({ now: () => Date.now() + offset });
   browser = await connectBrowser();
@@ -51,22 +52,6 @@ afterAll(async () => {
   await browser?.close();
   await stack?.close();
 });
-
-async function expectNoViolations(page: Page, what: string): Promise<void> {
-  // Tabster (Fluent's focus manager) puts aria-hidden focus sentinels around focus groups; they
-  // only hand focus on to the real controls, so axe's aria-hidden-focus does not apply to them.
-  const result = await new AxeBuilder({ page }).exclude("[data-tabster-dummy]").analyze();
-  const found = result.violations.map((v) => `${what}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
-  expect(found).toEqual([]);
-}
-
-async function open(context: BrowserContext, o: PanelOptions, ready: string): Promise<Page> {
-  const page = await openPanel(context, stack.url, o);
-  await page.getByTestId(ready).waitFor({ timeout: 15000 });
-  // Let the first poll land and entrance animations settle before judging or photographing.
-  await page.waitForTimeout(300);
-  return page;
-}
 
 describe.each(THEMES)("theme %s", (theme) => {
   let context: BrowserContext;

@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 /**
@@ -63,4 +64,25 @@ export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => bo
     if (ok(value) || Date.now() > deadline) return value;
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** The Teams themes every view is checked and photographed in. */
+export const THEMES = ["default", "dark", "contrast"] as const;
+
+/** axe-core finds no violations on the page as it stands (dialogs and menus included). */
+export async function expectNoViolations(page: Page, what: string): Promise<void> {
+  // Tabster (Fluent's focus manager) puts aria-hidden focus sentinels around focus groups; they
+  // only hand focus on to the real controls, so axe's aria-hidden-focus does not apply to them.
+  // Only violations are judged: collecting the details of passes too would double the time.
+  const result = await new AxeBuilder({ page }).options({ resultTypes: ["violations"] }).exclude("[data-tabster-dummy]").analyze();
+  const found = result.violations.map((v) => `${what}: ${v.id} (${v.impact}) ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).join("\n  ")}`);
+  expect(found).toEqual([]);
+}
+
+/** Opens the panel and waits for `ready`, the first poll and entrance animations, before judging or photographing. */
+export async function openReady(context: BrowserContext, base: string, o: PanelOptions, ready: string): Promise<Page> {
+  const page = await openPanel(context, base, o);
+  await page.getByTestId(ready).waitFor({ timeout: 15000 });
+  await page.waitForTimeout(300);
+  return page;
 }

@@ -1,3 +1,4 @@
+import { apiBase } from "../state/api";
 import { asTheme, type FrameContext, type Host, type HostTheme } from "./types";
 
 /** Message a developer tool or test may post to the page to switch themes live, as Teams does. */
@@ -24,7 +25,7 @@ export function createBrowserHost(location: Location = window.location): Host {
   const frameContext: FrameContext = view === "config" ? "settings" : view === "stage" ? "meetingStage" : "sidePanel";
   let token: Promise<{ value: string; exp: number }> | null = null;
   const fetchToken = async () => {
-    const res = await fetch(`/api/local/token?as=${encodeURIComponent(as)}`);
+    const res = await fetch(`${apiBase()}/local/token?as=${encodeURIComponent(as)}`);
     if (!res.ok) throw new Error(`local token: HTTP ${res.status}`);
     const body = (await res.json()) as { token: string };
     return { value: body.token, exp: expiresAt(body.token) };

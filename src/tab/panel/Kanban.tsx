@@ -213,11 +213,19 @@ export function CreateActionDialog({ state, originTopicId, label }: { state: Boa
   );
 }
 
-export function Kanban({ state }: { state: BoardState }) {
+/** The Kanban; at a daily (`review`) it says what to do and lists overdue actions first. */
+export function Kanban({ state, review = false }: { state: BoardState; review?: boolean }) {
   const s = useStyles();
   const { t } = useEnv();
+  const actions = review ? [...state.actions].sort((a, b) => Number(b.overdue) - Number(a.overdue)) : state.actions;
   return (
     <div className={s.root} data-testid="kanban">
+      {review ? (
+        <>
+          <Subtitle2 as="h2">{t.actionsReviewTitle}</Subtitle2>
+          {state.actions.length > 0 ? <Caption1 data-testid="actions-review">{t.actionsReview}</Caption1> : null}
+        </>
+      ) : null}
       <div className={s.toolbar}>
         <CreateActionDialog state={state} label={t.newAction} />
       </div>
@@ -226,7 +234,7 @@ export function Kanban({ state }: { state: BoardState }) {
       ) : (
         <div className={s.board}>
           {ACTION_STATUSES.map((status) => {
-            const items = state.actions.filter((a) => a.status === status);
+            const items = actions.filter((a) => a.status === status);
             const id = `col-${status}`;
             return (
               <section key={status} className={s.column} aria-labelledby={id} data-testid={`column-${status}`}>

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useState } from "react";
 import {
+  Badge,
   Button,
   Caption1,
   makeStyles,
@@ -17,8 +18,8 @@ import {
   Subtitle1,
   tokens,
 } from "@fluentui/react-components";
-import { ArrowClockwiseRegular, MoreHorizontalRegular, ShareScreenStartRegular } from "../icons";
-import { useBoard, useBoardActions, useEnv } from "../state/hooks";
+import { ArrowClockwiseRegular, DocumentTextRegular, MoreHorizontalRegular, ShareScreenStartRegular } from "../icons";
+import { useBoard, useBoardActions, useEnv, useNeedAnswers } from "../state/hooks";
 import { PanelSkeleton } from "./common";
 import { NowDiscussing } from "./NowDiscussing";
 import { Queue } from "./Queue";
@@ -27,6 +28,9 @@ import { Queue } from "./Queue";
 const Discussed = lazy(() => import("./Discussed").then((m) => ({ default: m.Discussed })));
 const Kanban = lazy(() => import("./Kanban").then((m) => ({ default: m.Kanban })));
 const Teams = lazy(() => import("./Teams").then((m) => ({ default: m.Teams })));
+const Daily = lazy(() => import("./Daily").then((m) => ({ default: m.Daily })));
+const StartSessionDialog = lazy(() => import("./SessionDialogs").then((m) => ({ default: m.StartSessionDialog })));
+const SummaryDialog = lazy(() => import("./SessionDialogs").then((m) => ({ default: m.SummaryDialog })));
 
 const useStyles = makeStyles({
   root: {
@@ -43,7 +47,11 @@ const useStyles = makeStyles({
   panel: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
 
-type Section = "queue" | "discussed" | "actions" | "teams";
+type Section = "queue" | "discussed" | "round" | "actions" | "teams";
+
+const WEEKLY_SECTIONS: Section[] = ["queue", "discussed", "actions", "teams"];
+// At a daily the panel opens on the board's actions, for the review, then goes round the teams.
+const DAILY_SECTIONS: Section[] = ["round", "actions", "teams"];
 
 export function OfflineBar() {
   const { t } = useEnv();
@@ -87,7 +95,11 @@ export function Panel() {
   const { t, host } = useEnv();
   const { state, loading } = useBoard();
   const act = useBoardActions();
-  const [section, setSection] = useState<Section>("queue");
+  // The section chosen, per session: a new session opens on its own first section.
+  const [chosen, setChosen] = useState<{ sessionId: string; section: Section } | null>(null);
+  const [confirm, setConfirm] = useState<"weekly" | "daily" | null>(null);
+  const [summaryOpen, setSummaryOpen] = useState(false);
+  useNeedAnswers(state);
   if (!state) {
     return (
       <main className={s.root}>
@@ -98,13 +110,23 @@ export function Panel() {
     );
   }
   const closed = state.session.phase === "closed";
+  const isDaily = state.session.kind === "daily";
+  const sections = isDaily ? DAILY_SECTIONS : WEEKLY_SECTIONS;
+  const section: Section =
+    chosen && chosen.sessionId === state.session.id && sections.includes(chosen.section) ? chosen.section : isDaily ? "actions" : "queue";
+  const setSection = (v: Section) => setChosen({ sessionId: state.session.id, section: v });
+  const label: Record<Section, string> = { queue: t.queue, discussed: t.discussed, round: t.roundTab, actions: t.actions, teams: t.teams };
   const panelId = `section-${section}`;
   return (
-    <main className={s.root} data-testid="panel">
+    <main className={s.root} data-testid="panel" data-session-kind={state.session.kind}>
       <header className={s.header}>
         <Subtitle1 as="h1" className={s.title}>
           {t.appName}
         </Subtitle1>
+        <Badge appearance="tint" color={isDaily ? "informative" : "brand"} data-testid="session-kind">
+          {isDaily ? t.daily : t.weekly}
+        </Badge>
+        <Button appearance="subtle" icon={<DocumentTextRegular />} aria-label={t.summaryTitle} title={t.summaryTitle} onClick={() => setSummaryOpen(true)} data-testid="open-summary" />
         {host.shareToStage ? (
           <Button appearance="subtle" icon={<ShareScreenStartRegular />} aria-label={t.shareToStage} onClick={() => void host.shareToStage?.()} />
         ) : null}
@@ -116,13 +138,21 @@ export function Panel() {
             <MenuPopover>
               <MenuList>
                 {!closed ? <MenuItem onClick={() => void act.closeSession()}>{t.closeSession}</MenuItem> : null}
-                <MenuItem onClick={() => void act.startSession("weekly")}>{t.startWeekly}</MenuItem>
-                <MenuItem onClick={() => void act.startSession("daily")}>{t.startDaily}</MenuItem>
+                <MenuItem onClick={() => setConfirm("weekly")} data-testid="start-weekly">
+                  {t.startWeekly}
+                </MenuItem>
+                <MenuItem onClick={() => setConfirm("daily")} data-testid="start-daily">
+                  {t.startDaily}
+                </MenuItem>
               </MenuList>
             </MenuPopover>
           </Menu>
         ) : null}
       </header>
+      <Suspense fallback={null}>
+        {confirm ? <StartSessionDialog kind={confirm} onClose={() => setConfirm(null)} /> : null}
+        {summaryOpen ? <SummaryDialog onClose={() => setSummaryOpen(false)} /> : null}
+      </Suspense>
       <OfflineBar />
       <BoardError />
       {closed ? (
@@ -130,8 +160,8 @@ export function Panel() {
           <MessageBarBody>{t.sessionClosed}</MessageBarBody>
         </MessageBar>
       ) : null}
-      {!state.me.facilitator ? <Caption1>{t.readOnlyRole}</Caption1> : null}
-      <NowDiscussing />
+      {!state.me.facilitator ? <Caption1>{isDaily ? t.readOnlyRoleDaily : t.readOnlyRole}</Caption1> : null}
+      {isDaily ? null : <NowDiscussing />}
       <TabList
         className={s.tabs}
         size="small"
@@ -139,24 +169,18 @@ export function Panel() {
         onTabSelect={(_, d) => setSection(d.value as Section)}
         aria-label={t.sections}
       >
-        <Tab value="queue" id="tab-queue" aria-controls={panelId} data-testid="tab-queue">
-          {t.queue}
-        </Tab>
-        <Tab value="discussed" id="tab-discussed" aria-controls={panelId} data-testid="tab-discussed">
-          {t.discussed}
-        </Tab>
-        <Tab value="actions" id="tab-actions" aria-controls={panelId} data-testid="tab-actions">
-          {t.actions}
-        </Tab>
-        <Tab value="teams" id="tab-teams" aria-controls={panelId} data-testid="tab-teams">
-          {t.teams}
-        </Tab>
+        {sections.map((v) => (
+          <Tab key={v} value={v} id={`tab-${v}`} aria-controls={panelId} data-testid={`tab-${v}`}>
+            {label[v]}
+          </Tab>
+        ))}
       </TabList>
       <div role="tabpanel" id={panelId} aria-labelledby={`tab-${section}`} className={s.panel}>
         <Suspense fallback={<PanelSkeleton label={t.loading} />}>
           {section === "queue" ? <Queue state={state} /> : null}
           {section === "discussed" ? <Discussed state={state} /> : null}
-          {section === "actions" ? <Kanban state={state} /> : null}
+          {section === "round" ? <Daily state={state} /> : null}
+          {section === "actions" ? <Kanban state={state} review={isDaily} /> : null}
           {section === "teams" ? <Teams state={state} /> : null}
         </Suspense>
       </div>

@@ -1,6 +1,24 @@
-import { useState, type FormEvent } from "react";
-import { Button, Caption1, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, tokens } from "@fluentui/react-components";
-import { AddRegular, PeopleTeamRegular } from "../icons";
+import { lazy, Suspense, useState, type FormEvent } from "react";
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Input,
+  makeStyles,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  MessageBar,
+  MessageBarBody,
+  Subtitle2,
+  Text,
+  tokens,
+} from "@fluentui/react-components";
+import type { Team } from "../../domain";
+import { AddRegular, MoreHorizontalRegular, PeopleTeamRegular, PersonAvailableRegular } from "../icons";
 import type { BoardState } from "../state/api";
 import { useBoardActions, useEnv } from "../state/hooks";
 import { EmptyState } from "./common";
@@ -19,12 +37,74 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: "anywhere",
   },
-  body: { display: "flex", flexDirection: "column", minWidth: 0 },
+  body: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1 },
   muted: { color: tokens.colorNeutralForeground2 },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   formRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "end" },
   grow: { flexGrow: 1, minWidth: 0 },
 });
+
+const TeamDialogs = lazy(() => import("./TeamDialogs"));
+
+type Editing = { kind: "edit" | "remove"; team: Team } | null;
+
+function TeamMenu({ team, onPick }: { team: Team; onPick: (e: Editing) => void }) {
+  const { t } = useEnv();
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button size="small" appearance="subtle" icon={<MoreHorizontalRegular />} aria-label={t.teamMenu(team.name)} data-testid="team-menu" />
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          <MenuItem onClick={() => onPick({ kind: "edit", team })} data-testid="team-edit">
+            {t.editTeam}
+          </MenuItem>
+          <MenuItem onClick={() => onPick({ kind: "remove", team })} data-testid="team-remove">
+            {t.removeTeam}
+          </MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
+/** Who speaks for which team at this session, and the viewer's own check-in. */
+function Attendance({ state }: { state: BoardState }) {
+  const s = useStyles();
+  const { t } = useEnv();
+  const act = useBoardActions();
+  const myTeam = state.teams.find((x) => x.id === state.me.teamId);
+  const checkedIn = myTeam ? state.attendance.some((a) => a.teamId === myTeam.id && a.person.id === state.me.id) : false;
+  const name = (id: string) => state.teams.find((x) => x.id === id)?.name ?? "?";
+  return (
+    <section className={s.form} aria-labelledby="attendance-title" data-testid="attendance">
+      <Subtitle2 as="h2" id="attendance-title">
+        {t.attendance}
+      </Subtitle2>
+      {state.attendance.length === 0 ? (
+        <Caption1 className={s.muted}>{t.noAttendance}</Caption1>
+      ) : (
+        <ul className={s.list}>
+          {state.attendance.map((a) => (
+            <li key={`${a.teamId}:${a.person.id}`}>
+              <Caption1>{t.attendedFor(a.person.name, name(a.teamId))}</Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+      {myTeam ? (
+        checkedIn ? (
+          <Caption1 data-testid="checked-in">{t.checkedIn(myTeam.name)}</Caption1>
+        ) : (
+          <Button icon={<PersonAvailableRegular />} onClick={() => void act.checkIn(myTeam.id, { id: state.me.id, name: state.me.name })} data-testid="check-in">
+            {t.checkIn(myTeam.name)}
+          </Button>
+        )
+      ) : null}
+    </section>
+  );
+}
 
 function AddTeamForm({ state }: { state: BoardState }) {
   const s = useStyles();
@@ -59,16 +139,23 @@ function AddTeamForm({ state }: { state: BoardState }) {
 export function Teams({ state }: { state: BoardState }) {
   const s = useStyles();
   const { t } = useEnv();
+  const [editing, setEditing] = useState<Editing>(null);
+  const full = state.teams.length >= state.teamLimit;
   return (
     <div className={s.root} data-testid="teams">
       <Text weight="semibold" data-testid="team-count">
         {t.teamsCount(state.teams.length, state.teamLimit)}
       </Text>
       {state.warnings.map((w) => (
-        <MessageBar key={w} intent="warning" data-testid="team-warning">
+        <MessageBar key={w} intent="warning" data-testid="team-warning" layout="multiline">
           <MessageBarBody>{w}</MessageBarBody>
         </MessageBar>
       ))}
+      {full ? (
+        <MessageBar intent="info" data-testid="team-limit" layout="multiline">
+          <MessageBarBody>{t.teamLimitReached(state.teamLimit)}</MessageBarBody>
+        </MessageBar>
+      ) : null}
       {state.teams.length === 0 ? (
         <EmptyState title={t.emptyTeamsTitle}>
           {t.emptyTeamsBody} {state.me.facilitator ? "" : t.emptyTeamsAttendee}
@@ -76,7 +163,7 @@ export function Teams({ state }: { state: BoardState }) {
       ) : (
         <ul className={s.list} aria-label={t.teams}>
           {state.teams.map((team) => (
-            <li key={team.id} className={s.item}>
+            <li key={team.id} className={s.item} data-testid="team" data-team={team.name}>
               <PeopleTeamRegular aria-hidden="true" />
               <div className={s.body}>
                 <Text weight="semibold">{team.name}</Text>
@@ -89,11 +176,18 @@ export function Teams({ state }: { state: BoardState }) {
                   </Caption1>
                 ) : null}
               </div>
+              {state.me.facilitator ? <TeamMenu team={team} onPick={setEditing} /> : null}
             </li>
           ))}
         </ul>
       )}
-      {state.me.facilitator && state.teams.length < state.teamLimit ? <AddTeamForm state={state} /> : null}
+      {state.teams.length > 0 ? <Attendance state={state} /> : null}
+      {state.me.facilitator && !full ? <AddTeamForm state={state} /> : null}
+      {editing ? (
+        <Suspense fallback={null}>
+          <TeamDialogs state={state} kind={editing.kind} team={editing.team} onClose={() => setEditing(null)} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }

@@ -19,6 +19,14 @@ export type StateRead = { changed: true; state: BoardState; etag: string | null 
 
 const RETRIES = 2;
 
+/**
+ * Where the API lives: `VITE_API_BASE_URL` (set at build time when the tab is served from another
+ * origin than the API, e.g. a static site) followed by `/api`; unset or empty, the same origin.
+ */
+export function apiBase(configured: string | undefined = import.meta.env.VITE_API_BASE_URL): string {
+  return `${(configured ?? "").trim().replace(/\/+$/, "")}/api`;
+}
+
 /** The API as the tab uses it: bearer token, server clock, idempotent retries of writes. */
 export class ApiClient {
   readonly clock = new ServerClock();
@@ -26,7 +34,7 @@ export class ApiClient {
   constructor(
     private readonly chatId: string,
     private readonly getToken: () => Promise<string>,
-    private readonly base = "/api",
+    private readonly base = apiBase(),
   ) {}
 
   private path(p: string): string {
@@ -63,6 +71,19 @@ export class ApiClient {
       /* not JSON */
     }
     return new ApiError(res.status, body.detail ?? body.title ?? `HTTP ${res.status}`, body.field, body.code);
+  }
+
+  /** A read of a text export (e.g. the summary as Markdown or CSV). */
+  async readText(p: string): Promise<string> {
+    const res = await this.fetch(this.path(p), {});
+    if (!res.ok) throw await ApiClient.problem(res);
+    return res.text();
+  }
+
+  async readJson<T>(p: string): Promise<T> {
+    const res = await this.fetch(this.path(p), {});
+    if (!res.ok) throw await ApiClient.problem(res);
+    return (await res.json()) as T;
   }
 
   async readState(etag: string | null): Promise<StateRead> {

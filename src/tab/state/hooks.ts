@@ -1,5 +1,15 @@
-import { createContext, useContext, useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { decideContinuation, remainingMs, type ActionStatus, type RomanChoice, type RomanView, type TopicView } from "../../domain";
+import { createContext, useContext, useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import {
+  decideContinuation,
+  remainingMs,
+  type ActionStatus,
+  type NeedAnswer,
+  type NeedState,
+  type Person,
+  type RomanChoice,
+  type RomanView,
+  type TopicView,
+} from "../../domain";
 import type { Host } from "../host";
 import type { Strings } from "../strings";
 import type { BoardState } from "./api";
@@ -40,6 +50,33 @@ export function useServerNow(active: boolean, intervalMs = 250): number {
     return () => clearInterval(id);
   }, [active, intervalMs]);
   return store.serverNow();
+}
+
+/**
+ * Tells the team that asked when another team answers one of its needs (accepted, declined with
+ * its reason, or done), once per answer, wherever the panel is open.
+ */
+export function useNeedAnswers(state: BoardState | null): void {
+  const { store, t } = useEnv();
+  const seen = useRef<Map<string, string> | null>(null);
+  useEffect(() => {
+    if (!state) return;
+    const now = new Map(state.needs.map((n) => [n.id, n.state]));
+    const before = seen.current;
+    seen.current = now;
+    if (!before || !state.me.teamId) return;
+    for (const n of state.needs) {
+      const was = before.get(n.id);
+      if (n.fromTeamId !== state.me.teamId || !was || was === n.state || !n.answeredBy || n.answeredBy.id === state.me.id) continue;
+      const team = state.teams.find((x) => x.id === n.toTeamId)?.name ?? "";
+      const label = n.state === "accepted" ? t.needAccepted : n.state === "declined" ? t.needDeclined : n.state === "done" ? t.needDone : t.needOpen;
+      store.notify({
+        intent: n.state === "declined" ? "error" : "success",
+        title: t.needAnsweredNotice(team, label),
+        body: n.state === "declined" && n.declineReason ? `${n.text}. ${t.declineReasonShown(n.declineReason)}` : n.text,
+      });
+    }
+  }, [state, store, t]);
 }
 
 export function formatMmss(ms: number): string {
@@ -90,6 +127,8 @@ export function useRoman(state: BoardState | null, expired: boolean): RomanView 
 function mapTopic(s: BoardState, id: string, fn: (t: TopicView) => TopicView): BoardState {
   return { ...s, topics: s.topics.map((t) => (t.id === id ? fn(t) : t)) };
 }
+
+const NEED_STATE_OF: Record<NeedAnswer, NeedState> = { accept: "accepted", decline: "declined", done: "done" };
 
 const p = (id: string) => `/topics/${encodeURIComponent(id)}`;
 
@@ -214,6 +253,68 @@ export function useBoardActions() {
           (s) => ({ ...s, settings: { ...s.settings, ...body } }),
         ),
       addTeam: (body: { name: string; representative?: { id: string; name: string } | null }) => store.mutate((api) => api.send("POST", "/teams", body)),
+      editTeam: (teamId: string, body: { name?: string; representative?: Person | null; alternates?: Person[] }) =>
+        store.mutate(
+          (api) => api.send("PATCH", `/teams/${encodeURIComponent(teamId)}`, body),
+          (s) => ({ ...s, teams: s.teams.map((t) => (t.id === teamId ? { ...t, ...body } : t)) }),
+        ),
+      removeTeam: (teamId: string) =>
+        store.mutate(
+          (api) => api.send("DELETE", `/teams/${encodeURIComponent(teamId)}`),
+          (s) => ({ ...s, teams: s.teams.filter((t) => t.id !== teamId), daily: { ...s.daily, order: s.daily.order.filter((id) => id !== teamId) } }),
+        ),
+      checkIn: (teamId: string, me: Person) =>
+        store.mutate(
+          (api) => api.send("POST", "/attendance", { teamId }),
+          (s) => ({ ...s, attendance: [...s.attendance.filter((a) => !(a.teamId === teamId && a.person.id === me.id)), { teamId, person: me, at: store.serverNow() }] }),
+        ),
+      postNextSteps: (teamId: string, nextSteps: string, me: Person) =>
+        store.mutate(
+          (api) => api.send("PUT", `/daily/${encodeURIComponent(teamId)}`, { nextSteps }),
+          (s) => ({
+            ...s,
+            daily: { ...s.daily, updates: [...s.daily.updates.filter((u) => u.teamId !== teamId), { teamId, nextSteps, postedBy: me, postedAt: store.serverNow() }] },
+          }),
+        ),
+      nextTurn: (teamId?: string) => store.mutate((api) => api.send("POST", "/daily/turn", teamId ? { teamId } : {})),
+      raiseNeed: (body: { fromTeamId: string; toTeamId: string; text: string; by?: string | null }, me: Person) =>
+        store.mutate(
+          (api) => api.send("POST", "/needs", body),
+          (s) => ({
+            ...s,
+            needs: [
+              ...s.needs,
+              {
+                id: `pending-${Date.now()}`,
+                fromTeamId: body.fromTeamId,
+                toTeamId: body.toTeamId,
+                text: body.text,
+                by: body.by ?? null,
+                state: "open" as const,
+                declineReason: "",
+                raisedBy: me,
+                raisedAt: store.serverNow(),
+                raisedInSession: s.session.id,
+                answeredBy: null,
+                answeredAt: null,
+                escalatedTopicId: null,
+                overdue: false,
+              },
+            ],
+          }),
+        ),
+      answerNeed: (needId: string, answer: NeedAnswer, me: Person, reason?: string) =>
+        store.mutate(
+          (api) => api.send("PUT", `/needs/${encodeURIComponent(needId)}/answer`, { answer, ...(reason ? { reason } : {}) }),
+          (s) => ({
+            ...s,
+            needs: s.needs.map((n) =>
+              n.id === needId
+                ? { ...n, state: NEED_STATE_OF[answer], declineReason: answer === "decline" ? (reason ?? "") : n.declineReason, answeredBy: me, answeredAt: store.serverNow(), overdue: false }
+                : n,
+            ),
+          }),
+        ),
     }),
     [store],
   );
