@@ -125,7 +125,14 @@ function toResult(err: unknown, deps: ApiDeps): Result {
 }
 
 export function toResponse(result: Result, now: number): HttpResponseInit {
-  const headers: Record<string, string> = { "X-Server-Time": String(now), "Cache-Control": "no-store", ...result.headers };
+  const headers: Record<string, string> = {
+    "X-Server-Time": String(now),
+    "Cache-Control": "no-store",
+    // The tab may be served from another origin (static hosting); the platform's CORS answers the
+    // preflight, and these let the tab read the clock and the ETag it polls with.
+    "Access-Control-Expose-Headers": "ETag, X-Server-Time, Retry-After, Content-Disposition, Idempotent-Replayed",
+    ...result.headers,
+  };
   if (result.json !== undefined) {
     headers["Content-Type"] = result.contentType ?? "application/json; charset=utf-8";
     return { status: result.status, headers, body: JSON.stringify(result.json) };

@@ -27,3 +27,9 @@ test("a participant adds a topic, votes, and sees it in the state", async () => 
   const again = await stack.call("bob", "GET", `${board(chat)}/state`, undefined, { "if-none-match": etag });
   expect(again.status).toBe(304);
 });
+
+test("a tab served from another origin may read the server clock and the ETag it polls with", async () => {
+  const res = await stack.call("bob", "GET", `${board("19:meeting_cors@thread.v2")}/state`);
+  const exposed = (res.headers.get("access-control-expose-headers") ?? "").split(/,\s*/);
+  expect(exposed).toEqual(expect.arrayContaining(["ETag", "X-Server-Time"]));
+});
