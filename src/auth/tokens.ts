@@ -32,12 +32,24 @@ export function entraIssuers(tid: string): string[] {
 }
 
 export function createVerifier(config: AuthConfig, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUri), { cacheMaxAge: 6 * 60 * 60 * 1000, cooldownDuration: 30_000 })): Verifier {
+  // A panel polls every second with the same token: remember tokens already validated until they
+  // expire, so a poll costs a map lookup instead of an RSA signature check.
+  const validated = new Map<string, { caller: Caller; expiresAt: number }>();
   return async (authorization) => {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? "");
     if (!match?.[1]) throw new Unauthenticated("Send the Teams SSO token as 'Authorization: Bearer <token>'.");
+    const known = validated.get(match[1]);
+    if (known && known.expiresAt > Date.now()) return known.caller;
+    const entry = await verify(match[1]);
+    if (validated.size >= 10_000) validated.clear();
+    validated.set(match[1], entry);
+    return entry.caller;
+  };
+
+  async function verify(token: string): Promise<{ caller: Caller; expiresAt: number }> {
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1], keys, {
+      ({ payload } = await jwtVerify(token, keys, {
         audience: config.audiences,
         algorithms: ["RS256"],
         clockTolerance: config.clockToleranceSeconds,
@@ -56,6 +68,7 @@ export function createVerifier(config: AuthConfig, keys: JWTVerifyGetKey = creat
     const scopes = String(payload["scp"] ?? "").split(" ");
     if (!scopes.includes(config.scope)) throw new Unauthenticated(`The token lacks the ${config.scope} scope.`);
     const name = String(payload["name"] ?? payload["preferred_username"] ?? "Someone");
-    return { tenantId: tid.toLowerCase(), userId: oid.toLowerCase(), name };
-  };
+    // Cached only until the token's own expiry (no skew): after that it is validated afresh and refused.
+    return { caller: { tenantId: tid.toLowerCase(), userId: oid.toLowerCase(), name }, expiresAt: (payload.exp ?? 0) * 1000 };
+  }
 }

@@ -153,6 +153,8 @@ async function main(): Promise<void> {
       not304.push(result["2xx"] + result["4xx"] + result["5xx"]);
     }
     record("unchanged polls/s (304)", median(pollRps), "req/s", `${median(not304)} answers were not 304`);
+    const memory = process.memoryUsage();
+    record("memory after the load (bench process: host + load generator)", memory.rss / 2 ** 20, "MiB RSS", `heap used ${Math.round(memory.heapUsed / 2 ** 20)} MiB`);
     // Baseline: what Azurite itself serves of point reads at the same concurrency, in the same run.
     await raw.createEntity({ partitionKey: "p", rowKey: "head", data: "{}" });
     const rawReads: number[] = [];
