@@ -14,7 +14,6 @@ import {
   Input,
   makeStyles,
   mergeClasses,
-  Select,
   Subtitle2,
   Text,
   tokens,
@@ -24,7 +23,7 @@ import { AddRegular, ArrowLeftRegular, ArrowRightRegular, CalendarRegular, Perso
 import type { BoardState } from "../state/api";
 import { useBoardActions, useEnv } from "../state/hooks";
 import type { Strings } from "../strings";
-import { EmptyState } from "./common";
+import { EmptyState, TeamSelect } from "./common";
 import { validate } from "./forms";
 
 const useStyles = makeStyles({
@@ -182,18 +181,7 @@ export function CreateActionDialog({ state, originTopicId, label }: { state: Boa
               <Field label={t.ownerName} validationMessage={errors["ownerName"]}>
                 <Input value={ownerName} onChange={(_, d) => setOwnerName(d.value)} data-testid="action-owner" />
               </Field>
-              {state.teams.length > 0 ? (
-                <Field label={t.team}>
-                  <Select value={ownerTeamId} onChange={(_, d) => setOwnerTeamId(d.value)}>
-                    <option value="">{t.noTeam}</option>
-                    {state.teams.map((team) => (
-                      <option key={team.id} value={team.id}>
-                        {team.name}
-                      </option>
-                    ))}
-                  </Select>
-                </Field>
-              ) : null}
+              <TeamSelect teams={state.teams} value={ownerTeamId} onChange={setOwnerTeamId} label={t.team} noneLabel={t.noTeam} />
               <Field label={t.due} validationMessage={errors["due"]}>
                 <Input type="date" value={due} onChange={(_, d) => setDue(d.value)} />
               </Field>

@@ -12,7 +12,6 @@ import {
   MenuPopover,
   MenuTrigger,
   ProgressBar,
-  Select,
   Text,
   Textarea,
   tokens,
@@ -21,7 +20,7 @@ import type { TopicView } from "../../domain";
 import { AddRegular, DeleteRegular, EditRegular, MergeRegular, MoreHorizontalRegular, PlayRegular, SubtractRegular } from "../icons";
 import type { BoardState } from "../state/api";
 import { useBoardActions, useEnv } from "../state/hooks";
-import { Dots, EmptyState } from "./common";
+import { Dots, EmptyState, TeamSelect } from "./common";
 
 const EditDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.EditDialog })));
 const MergeDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.MergeDialog })));
@@ -94,16 +93,7 @@ export function AddTopicForm({ state }: { state: BoardState }) {
       ) : null}
       <div className={s.formRow}>
         {state.teams.length > 0 ? (
-          <Field label={t.team} className={s.grow}>
-            <Select value={teamId} onChange={(_, d) => setTeamId(d.value)}>
-              <option value="">{t.noTeam}</option>
-              {state.teams.map((team) => (
-                <option key={team.id} value={team.id}>
-                  {team.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
+          <TeamSelect teams={state.teams} value={teamId} onChange={setTeamId} label={t.team} noneLabel={t.noTeam} className={s.grow} />
         ) : (
           <span className={s.grow} />
         )}

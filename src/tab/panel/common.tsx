@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
-import { Body1, makeStyles, mergeClasses, Skeleton, SkeletonItem, Subtitle2, tokens } from "@fluentui/react-components";
+import { Body1, Field, makeStyles, mergeClasses, Select, Skeleton, SkeletonItem, Subtitle2, tokens } from "@fluentui/react-components";
+import type { Team } from "../../domain";
 
 const useStyles = makeStyles({
   skeleton: {
@@ -74,4 +75,21 @@ const useDotStyles = makeStyles({
 function Dot({ filled }: { filled: boolean }) {
   const s = useDotStyles();
   return <span className={mergeClasses(s.dot, filled && s.filled)} />;
+}
+
+/** Picks one of the board's teams, or none; nothing at all while the board has no teams. */
+export function TeamSelect({ teams, value, onChange, label, noneLabel, className }: { teams: readonly Team[]; value: string; onChange: (teamId: string) => void; label: string; noneLabel: string; className?: string }) {
+  if (teams.length === 0) return null;
+  return (
+    <Field label={label} {...(className ? { className } : {})}>
+      <Select value={value} onChange={(_, d) => onChange(d.value)}>
+        <option value="">{noneLabel}</option>
+        {teams.map((team) => (
+          <option key={team.id} value={team.id}>
+            {team.name}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
 }
