@@ -2,6 +2,7 @@ import * as domain from "../domain";
 import { refuse, type Topic, type TopicInput } from "../domain";
 import { newId, openBoard, requireFacilitator, retryStale, type Caller, type Services } from "./context";
 import type { BoardRef } from "../store/keys";
+import { WriteConflict } from "../store/table";
 
 async function topicOrRefuse(svc: Services, ref: BoardRef, sessionId: string, topicId: string) {
   const topic = await svc.store.getTopic(ref, sessionId, topicId);
@@ -65,16 +66,41 @@ export async function mergeTopic(svc: Services, caller: Caller, chatId: string, 
     if (!into) refuse("not_found", "The topic to merge into is not in this session.", "intoTopicId");
     const result = domain.mergeTopic(dup.value, into.value);
     // The duplicate is marked first: from then on its dots count on the target.
-    await svc.store.replaceTopic(ref, sessionId, result.duplicate, dup.etag);
+    const markedEtag = await svc.store.replaceTopic(ref, sessionId, result.duplicate, dup.etag);
+    // Two facilitators merging A into B and B into A at once each see the other still open. Whoever
+    // looks after both marks sees the target merged away and takes its own merge back: never a loop.
+    const target = await svc.store.getTopic(ref, sessionId, intoTopicId);
+    if (!target || !isOpen(target.value)) {
+      await unmark(svc, ref, sessionId, dup.value, markedEtag, intoTopicId);
+      refuse("conflict", "The topic you merged into was merged or closed at the same moment; nothing was merged. Look again.", "intoTopicId");
+    }
     await retryStale(async () => {
       const fresh = await svc.store.getTopic(ref, sessionId, intoTopicId);
-      if (!fresh) return;
+      if (!fresh || !isOpen(fresh.value)) return;
       await svc.store.replaceTopic(ref, sessionId, domain.mergeTopic(dup.value, fresh.value).into, fresh.etag);
     });
     return result.into;
   });
   await svc.store.bumpHead(ref, sessionId);
   return merged;
+}
+
+function isOpen(topic: Topic): boolean {
+  return topic.state === "queued" || topic.state === "discussing";
+}
+
+/** Puts a duplicate back as it was before this merge marked it, unless someone moved it on since. */
+async function unmark(svc: Services, ref: BoardRef, sessionId: string, original: Topic, etag: string, intoTopicId: string): Promise<void> {
+  try {
+    await svc.store.replaceTopic(ref, sessionId, original, etag);
+  } catch (err) {
+    if (!(err instanceof WriteConflict)) throw err;
+    await retryStale(async () => {
+      const fresh = await svc.store.getTopic(ref, sessionId, original.id);
+      if (fresh?.value.mergedInto !== intoTopicId) return;
+      await svc.store.replaceTopic(ref, sessionId, { ...fresh.value, state: "queued", mergedInto: null }, fresh.etag);
+    });
+  }
 }
 
 export async function recordTakeaways(svc: Services, caller: Caller, chatId: string, topicId: string, takeaways: string): Promise<Topic> {
