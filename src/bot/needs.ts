@@ -2,7 +2,7 @@ import { calendarDate, dailiesSince, isNeedOverdue, represents, type Need, type 
 import { MAX_ATTEMPTS, type Reminder } from "../store/bot";
 import type { BoardRef } from "../store/keys";
 import { needCard, type Card, type Notice } from "./cards";
-import type { BotDeps } from "./logic";
+import type { BotDeps } from "./deps";
 import type { OutMessage } from "./messenger";
 
 /**
