@@ -2,7 +2,7 @@ import { ActivityTypes, CardFactory, type Activity, type ConversationReference, 
 import type { Caller } from "../service/context";
 import type { ConversationRef } from "../store/bot";
 import type { BoardRef } from "../store/keys";
-import type { Card } from "./cards";
+import type { Card } from "./card-kit";
 import type { OutMessage } from "./messenger";
 
 /**

@@ -2,7 +2,7 @@ import { DomainError } from "../domain";
 import { expectedMeetingEnd, sessionKindAt, SUMMARY_GRACE_MINUTES } from "../domain/reminders";
 import { startNextSession } from "../service/facilitation";
 import type { BoardRef } from "../store/keys";
-import { agendaCard } from "./cards";
+import { agendaCard } from "./report-cards";
 import { systemCaller, systemView, type BotDeps } from "./deps";
 import { sendSummaryOnce } from "./summary";
 

@@ -2,8 +2,10 @@ import { markSummarySent } from "../domain";
 import { sessionSummary } from "../service/summary";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict } from "../store/table";
-import { ownerActionsCard, summaryCard } from "./cards";
+import { ownerActionsCard, summaryCard } from "./report-cards";
 import { systemCaller, type BotDeps } from "./deps";
+
+/** The summary after a session: to the chat, and each owner's open actions to them, exactly once. */
 
 /**
  * Sends a session's summary exactly once, whoever asks (meetingEnd, a re-delivered meetingEnd,

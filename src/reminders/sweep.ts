@@ -1,6 +1,7 @@
 import { isExpired, ownerLabel } from "../domain";
 import { actionReminderAt, nextTopicCall, SUMMARY_GRACE_MINUTES } from "../domain/reminders";
-import { actionDueCard, timeUpCard, topicCallCard } from "../bot/cards";
+import { timeUpCard, topicCallCard } from "../bot/queue-cards";
+import { actionDueCard } from "../bot/report-cards";
 import { systemCaller, type BotDeps } from "../bot/deps";
 import { deliverNeedReminder, needAnsweredReminder, needRaisedReminder } from "../bot/needs";
 import { sendSummaryOnce } from "../bot/summary";
