@@ -95,7 +95,7 @@ function cycles(nodes: string[], edges: Map<string, Set<string>>): string[][] {
   return found.sort((a, b) => (a[0] ?? "").localeCompare(b[0] ?? ""));
 }
 
-/** `src/bot` for `src/bot/teams.ts`; a file directly under src/ (config.ts) is its own unit. */
+/** `src/bot` for `src/bot/endpoint.ts`; a file directly under src/ (config.ts) is its own unit. */
 const folderOf = (file: string) => file.split("/").slice(0, 2).join("/");
 
 const graph = importGraph();
