@@ -1,6 +1,6 @@
 import { z } from "zod/v4";
 import { AddTopic, Id, NeedCardAnswer, NeedCardRef, RomanVote } from "../schemas/messages";
-import { VERBS, type Verb } from "./cards";
+import { VERBS, type Verb } from "./card-kit";
 
 /**
  * What each card button may send, built from the shared message schemas (AddTopic, RomanVote, Id)

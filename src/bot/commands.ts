@@ -1,6 +1,7 @@
 /**
- * The chat commands the bot understands. The manifest's command list is checked against this
- * list by tests/package, so a command exists in both places or in neither.
+ * The chat commands the bot understands, and the help that lists them. The manifest's command
+ * list is checked against this list by tests/package, so a command exists in both places or in
+ * neither.
  */
 export const BOT_COMMANDS = [
   { title: "add", description: "Add a topic: add <title>" },
@@ -18,3 +19,9 @@ export const BOT_COMMANDS = [
 ] as const;
 
 export type BotCommandName = (typeof BOT_COMMANDS)[number]["title"];
+
+/** The help message: every command with how to say it, after a hint about what went wrong. */
+export function helpText(hint?: string | null): string {
+  const lines = BOT_COMMANDS.map((c) => `- **${c.title}** — ${c.description}`);
+  return [hint ? `${hint}\n` : "Here is what I understand:", ...lines].join("\n");
+}

@@ -1,5 +1,7 @@
 import type { BoardRef } from "../store/keys";
-import type { Card } from "./cards";
+import type { Card } from "./card-kit";
+
+// What the bot sends and the interface it sends through, as its jobs see them: free of any bot SDK.
 
 /** What the bot sends: text, a card, or both. */
 export interface OutMessage {

@@ -1,8 +1,9 @@
 import { calendarDate, dailiesSince, isNeedOverdue, represents, type Need, type Team } from "../domain";
 import { MAX_ATTEMPTS, type Reminder } from "../store/bot";
 import type { BoardRef } from "../store/keys";
-import { needCard, type Card, type Notice } from "./cards";
-import type { BotDeps } from "./logic";
+import type { Card, Notice } from "./card-kit";
+import { needCard } from "./need-card";
+import type { BotDeps } from "./deps";
 import type { OutMessage } from "./messenger";
 
 /**

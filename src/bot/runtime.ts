@@ -1,85 +1,112 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
-import type { ApiDeps } from "../functions/http";
-import { sweep, type SweepReport } from "../reminders/sweep";
-import { retryStale } from "../service/context";
+import { retryStale, type Services } from "../service/context";
 import { BotStore } from "../store/bot";
 import type { BoardRef } from "../store/keys";
 import type { Rows } from "../store/table";
-import type { BotDeps } from "./logic";
+import { createAdapter, type BotCredentials } from "./adapter";
+import type { BotDeps } from "./deps";
+import { createTeamsBot } from "./endpoint";
 import { Outbox } from "./outbox";
-import { createAdapter, createTeamsBot, TeamsMessenger, type BotCredentials } from "./teams";
+import { TeamsMessenger } from "./teams-messenger";
 
 /**
- * One bot per host: built from the API's dependencies and the bot's credentials, attached to the
- * dependencies so the route table's `/api/messages` entry finds it. The Functions entry, the local
- * host and the tests all build it the same way.
+ * Builds one bot from storage and the bot's credentials, in two steps: its connection to Teams
+ * (store, outbox, messenger) needs no services, so a host can hand the messenger to the meeting
+ * roles before the services exist; the bot's jobs then run on those services. The composition
+ * (functions/compose) and the tests build it the same way.
  */
-export interface BotRuntimeOptions {
-  deps: ApiDeps;
+
+export interface BotConnectionOptions {
   rows: Rows;
+  /** The boards, to mark one the bot was removed from (and unmark it when it is back). */
+  boards: Pick<Services["store"], "getMeta" | "replaceMeta">;
   credentials: BotCredentials;
   /** Where people open the board (the tab's origin); links are left out without it. */
   publicUrl: string | null;
   outbox?: Outbox;
-  log?: (message: string, err?: unknown) => void;
+  now: () => number;
+  log: (message: string, err?: unknown) => void;
 }
 
-export interface BotRuntime {
-  process(request: HttpRequest): Promise<HttpResponseInit>;
-  /** Files and sends due reminders as of `now`. Safe to run concurrently. */
-  sweep(now: number): Promise<SweepReport>;
+/** The bot's way to Teams, before it runs any job. */
+export interface BotConnection extends BotConnectionOptions {
   store: BotStore;
+  outbox: Outbox;
   messenger: TeamsMessenger;
-  logic: BotDeps;
+  adapter: ReturnType<typeof createAdapter>;
+  boardUrl(chatId: string): string | null;
+  onRemoved(board: BoardRef): Promise<void>;
+  onBack(board: BoardRef): Promise<void>;
 }
 
-export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
-  const { deps } = options;
-  const log = options.log ?? deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+export function connectBot(options: BotConnectionOptions): BotConnection {
+  const { boards, log, now } = options;
   const store = new BotStore(options.rows);
   const outbox = options.outbox ?? new Outbox();
   const adapter = createAdapter(options.credentials);
   const boardUrl = (chatId: string) => (options.publicUrl ? `${options.publicUrl.replace(/\/+$/, "")}/?chat=${encodeURIComponent(chatId)}` : null);
-  const now = () => deps.services.now();
 
   /** Teams said the bot is gone (403 or a removal event): mark the board, stop sending there. */
   const onRemoved = async (board: BoardRef) => {
     const at = now();
     await store.markRemoved(board, at);
     await retryStale(async () => {
-      const meta = await deps.services.store.getMeta(board);
+      const meta = await boards.getMeta(board);
       if (!meta || meta.value.botRemovedAt !== null) return;
-      await deps.services.store.replaceMeta(board, { ...meta.value, botRemovedAt: at }, meta.etag);
+      await boards.replaceMeta(board, { ...meta.value, botRemovedAt: at }, meta.etag);
     }).catch((err: unknown) => log("bot: board not marked as removed", err));
   };
 
   /** The bot is back in the chat: the board is no longer marked. */
   const onBack = async (board: BoardRef) => {
     await retryStale(async () => {
-      const meta = await deps.services.store.getMeta(board);
+      const meta = await boards.getMeta(board);
       if (!meta || meta.value.botRemovedAt === null) return;
-      await deps.services.store.replaceMeta(board, { ...meta.value, botRemovedAt: null }, meta.etag);
+      await boards.replaceMeta(board, { ...meta.value, botRemovedAt: null }, meta.etag);
     }).catch((err: unknown) => log("bot: board not unmarked", err));
   };
 
   const messenger = new TeamsMessenger(adapter, options.credentials.appId, store, outbox, onRemoved, boardUrl);
-  const logic: BotDeps = { services: deps.services, store, messenger, boardUrl, log };
+  return { ...options, store, outbox, adapter, messenger, boardUrl, onRemoved, onBack };
+}
+
+export interface BotRuntime {
+  process(request: HttpRequest): Promise<HttpResponseInit>;
+  store: BotStore;
+  messenger: TeamsMessenger;
+  /** What the bot's jobs (and the reminder sweep) run on. */
+  logic: BotDeps;
+}
+
+/** The bot's jobs on the services, behind its HTTP endpoint. */
+export function startBot(connection: BotConnection, services: Services): BotRuntime {
+  const { adapter, store, messenger, outbox, boardUrl, log, now, onRemoved, onBack } = connection;
+  const logic: BotDeps = { services, store, messenger, boardUrl, log };
   const bot = createTeamsBot({ adapter, deps: logic, outbox, now, onRemoved, onBack });
-  return {
-    process: (request) => bot.process(request),
-    sweep: (at) => sweep(logic, at),
-    store,
-    messenger,
-    logic,
-  };
+  return { process: (request) => bot.process(request), store, messenger, logic };
 }
 
-const attached = new WeakMap<ApiDeps, BotRuntime>();
-
-export function attachBot(deps: ApiDeps, runtime: BotRuntime): void {
-  attached.set(deps, runtime);
+export interface BotRuntimeOptions {
+  deps: { services: Services; log?: (message: string, err?: unknown) => void };
+  rows: Rows;
+  credentials: BotCredentials;
+  publicUrl: string | null;
+  outbox?: Outbox;
+  log?: (message: string, err?: unknown) => void;
 }
 
-export function botFor(deps: ApiDeps): BotRuntime | undefined {
-  return attached.get(deps);
+/** Both steps at once, for services that exist already (a second bot over a host's storage in tests). */
+export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
+  const { deps } = options;
+  const log = options.log ?? deps.log ?? ((message: string, err?: unknown) => console.error(message, err));
+  const connection = connectBot({
+    rows: options.rows,
+    boards: deps.services.store,
+    credentials: options.credentials,
+    publicUrl: options.publicUrl,
+    ...(options.outbox ? { outbox: options.outbox } : {}),
+    now: () => deps.services.now(),
+    log,
+  });
+  return startBot(connection, deps.services);
 }

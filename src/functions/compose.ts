@@ -1,15 +1,28 @@
 import type { Verifier } from "../auth/tokens";
+import type { BotCredentials } from "../bot/adapter";
+import type { Outbox } from "../bot/outbox";
+import { connectBot, startBot, type BotRuntime } from "../bot/runtime";
+import { sweep, type SweepReport } from "../reminders/sweep";
 import type { RoleSource, Services } from "../service/context";
 import { BoardStore } from "../store/boards";
 import { tableIdempotency } from "../store/idempotency";
 import { ensureTable, Rows, tableClient, type TableConfig } from "../store/table";
 import type { ApiDeps } from "./http";
 import { tokenBucket, type RateLimiter } from "./limits";
+import type { ParticipantLookup } from "./roles";
 
 export interface Composition {
   table: TableConfig;
   verify: Verifier;
-  roles: RoleSource;
+  /** Who facilitates, given Teams' meeting participant API as the bot reaches it. */
+  roles: (participants: ParticipantLookup) => RoleSource;
+  bot: {
+    credentials: BotCredentials;
+    /** Where people open the board (the tab's origin); links are left out without it. */
+    publicUrl: string | null;
+    /** The bot's outbox (limits and retries); tests pass one with their own clock. */
+    outbox?: Outbox;
+  };
   now?: () => number;
   limiter?: RateLimiter;
   log?: (message: string, err?: unknown) => void;
@@ -17,11 +30,31 @@ export interface Composition {
   storageTimeoutMs?: number;
 }
 
-/** Wires the store, services and HTTP dependencies; the Functions entry and the local host both call this. */
-export async function compose(c: Composition): Promise<ApiDeps & { rows: Rows }> {
+/** The bot as a host runs it: its endpoint, its stores and messenger, and the reminder sweep. */
+export interface ComposedBot extends BotRuntime {
+  /** Files and sends due reminders as of `now`. Safe to run concurrently. */
+  sweep(now: number): Promise<SweepReport>;
+}
+
+export interface Composed extends ApiDeps {
+  rows: Rows;
+  bot: ComposedBot;
+}
+
+/**
+ * Wires the store, the bot, the services and the HTTP dependencies; the Functions entry and the
+ * local host both call this. The bot's connection comes first, so the meeting roles can ask
+ * Teams through its messenger; the route table then finds the bot in the dependencies.
+ */
+export async function compose(c: Composition): Promise<Composed> {
   await ensureTable(c.table);
   const rows = new Rows(tableClient(c.table), c.storageTimeoutMs);
-  const services: Services = { store: new BoardStore(rows), roles: c.roles, now: c.now ?? Date.now };
+  const now = c.now ?? Date.now;
+  const boards = new BoardStore(rows);
+  const log = c.log ?? ((message: string, err?: unknown) => console.error(message, err));
+  const connection = connectBot({ rows, boards, ...c.bot, now: () => now(), log });
+  const services: Services = { store: boards, roles: c.roles(connection.messenger), now };
+  const runtime = startBot(connection, services);
   return {
     rows,
     services,
@@ -29,5 +62,6 @@ export async function compose(c: Composition): Promise<ApiDeps & { rows: Rows }>
     limiter: c.limiter ?? tokenBucket(60, 20),
     idempotency: tableIdempotency(rows),
     ...(c.log ? { log: c.log } : {}),
+    bot: { ...runtime, sweep: (at) => sweep(runtime.logic, at) },
   };
 }

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { z } from "zod/v4";
 import { DomainError, type DomainErrorCode } from "../domain";
 import { Unauthenticated, type Verifier } from "../auth/tokens";
+import type { BotEndpoint, Method, RawRoute } from "../http/raw-route";
 import { ChatId, Id } from "../schemas";
 import type { Caller, Services } from "../service/context";
 import { readState } from "../service/state";
@@ -17,9 +18,9 @@ export interface ApiDeps {
   limiter: RateLimiter;
   idempotency: Idempotency;
   log?: (message: string, err?: unknown) => void;
+  /** The bot behind `/api/messages`, composed with the rest; a host without one answers 503 there. */
+  bot?: BotEndpoint;
 }
-
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface Result {
   status: number;
@@ -53,16 +54,7 @@ export interface Route<B = unknown, Q = unknown> {
   run(input: Input<B, Q>, deps: ApiDeps): Promise<Result>;
 }
 
-/** Not every route is an authenticated board route (health, the bot): those bring their own handler. */
-export interface RawRoute {
-  name: string;
-  method: Method;
-  route: string;
-  summary: string;
-  raw(request: HttpRequest, context: InvocationContext, deps: ApiDeps): Promise<HttpResponseInit>;
-}
-
-export type AnyRoute = Route<never, never> | RawRoute;
+export type AnyRoute = Route<never, never> | RawRoute<ApiDeps>;
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -103,6 +95,11 @@ export function problem(status: number, code: string, detail: string, field?: st
   };
 }
 
+/** Storage is not answering (a request, or a cold start that cannot reach it yet): try again shortly. */
+export function unavailable(): Result {
+  return { ...problem(503, "unavailable", "Storage is not answering right now; nothing was changed. Try again in a few seconds."), headers: { "Retry-After": "5" } };
+}
+
 function zodProblem(where: "body" | "query" | "path", error: z.ZodError): Result {
   const errors = error.issues.map((i) => ({ field: i.path.map(String).join(".") || where, message: i.message }));
   const first = errors[0] ?? { field: where, message: "Not valid." };
@@ -119,7 +116,7 @@ function toResult(err: unknown, deps: ApiDeps): Result {
   if (err instanceof Refusal) return err.result;
   if (err instanceof DomainError) return problem(STATUS[err.code], err.code, err.message, err.field);
   if (err instanceof Unauthenticated) return { ...problem(401, "unauthenticated", err.message), headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } };
-  if (err instanceof StorageUnavailable) return { ...problem(503, "unavailable", "Storage is not answering right now; nothing was changed. Try again in a few seconds."), headers: { "Retry-After": "5" } };
+  if (err instanceof StorageUnavailable) return unavailable();
   deps.log?.("unhandled error", err);
   return problem(500, "internal", "Something went wrong on our side; nothing you sent was lost. Try again.");
 }

@@ -1,9 +1,8 @@
 import { app } from "@azure/functions";
 import { readProductionConfig } from "../config";
 import { createVerifier, entraIssuers } from "../auth/tokens";
-import { attachBot, createBotRuntime, type BotRuntime } from "../bot/runtime";
-import { compose } from "./compose";
-import { handlerFor, type ApiDeps } from "./http";
+import { compose, type Composed } from "./compose";
+import { handlerFor, toResponse, unavailable } from "./http";
 import { routes } from "./routes";
 import { productionRoles } from "./roles";
 
@@ -18,11 +17,10 @@ const config = readProductionConfig(process.env);
 
 // Composed on the first request, not at load: a cold start that cannot reach storage yet
 // answers 503 and the next request tries again, instead of crashing the worker.
-let deps: Promise<ApiDeps> | undefined;
-let bot: BotRuntime | undefined;
+let deps: Promise<Composed> | undefined;
 const log = (message: string, err?: unknown) => console.error(message, err);
-const compose_ = async () => {
-  const composed = await compose({
+const compose_ = () =>
+  compose({
     table: config.table,
     verify: createVerifier({
       audiences: [`api://${config.auth.apiDomain}/${config.auth.clientId}`, config.auth.clientId],
@@ -31,30 +29,16 @@ const compose_ = async () => {
       scope: "access_as_user",
       clockToleranceSeconds: 120,
     }),
-    // Roles are asked of Teams' meeting participant API through the bot, once it is composed.
-    roles: productionRoles(
-      config,
-      async () => {
-        await ready();
-        if (!bot) throw new Error("the bot is not ready");
-        return bot.messenger;
-      },
-      { log },
-    ),
+    // Roles are asked of Teams' meeting participant API, through the bot's connection.
+    roles: (participants) => productionRoles(config, async () => participants, { log }),
+    bot: {
+      credentials: { appId: config.bot.appId, password: config.bot.password, tenantId: config.bot.tenantId, appType: config.bot.appType },
+      publicUrl: config.publicUrl,
+    },
     log,
   });
-  bot = createBotRuntime({
-    deps: composed,
-    rows: composed.rows,
-    credentials: { appId: config.bot.appId, password: config.bot.password, tenantId: config.bot.tenantId, appType: config.bot.appType },
-    publicUrl: config.publicUrl,
-    log,
-  });
-  attachBot(composed, bot);
-  return composed;
-};
 
-function ready(): Promise<ApiDeps> {
+function ready(): Promise<Composed> {
   deps ??= compose_().catch((err: unknown) => {
     deps = undefined;
     throw err;
@@ -72,7 +56,7 @@ for (const route of routes) {
         return await handlerFor(route, await ready())(request, context);
       } catch (err) {
         context.error("storage not reachable at start-up", err);
-        return { status: 503, headers: { "Retry-After": "5", "Content-Type": "application/problem+json" }, body: JSON.stringify({ type: "urn:scrum-of-scrums:problem:unavailable", title: "Storage is not answering", status: 503, code: "unavailable", detail: "Storage is not answering right now; nothing was changed. Try again in a few seconds." }) };
+        return toResponse(unavailable(), Date.now());
       }
     },
   });
@@ -81,8 +65,7 @@ for (const route of routes) {
 app.timer("reminderSweep", {
   schedule: "0 * * * * *",
   handler: async (_timer, context) => {
-    await ready();
-    const report = await bot?.sweep(Date.now());
-    if (report && (report.sent || report.failed)) context.log("reminder sweep", JSON.stringify(report));
+    const report = await (await ready()).bot.sweep(Date.now());
+    if (report.sent || report.failed) context.log("reminder sweep", JSON.stringify(report));
   },
 });

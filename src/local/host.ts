@@ -5,12 +5,11 @@ import path from "node:path";
 import type { MeetingRole } from "../domain";
 import { createLocalIssuer, LOCAL_TENANT, localUserId, type LocalIssuer } from "../auth/local-issuer";
 import { createVerifier } from "../auth/tokens";
-import { compose } from "../functions/compose";
+import { compose, type ComposedBot } from "../functions/compose";
 import { handlerFor, MAX_BODY_BYTES, problem, toResponse, type AnyRoute, type ApiDeps } from "../functions/http";
 import { routes as apiRoutes } from "../functions/routes";
 import type { RateLimiter } from "../functions/limits";
 import { LocalParticipants } from "./participants";
-import { attachBot, createBotRuntime, type BotRuntime } from "../bot/runtime";
 import type { Outbox } from "../bot/outbox";
 
 /**
@@ -46,7 +45,7 @@ export interface LocalHost {
   issuer: LocalIssuer;
   participants: LocalParticipants;
   /** The bot behind /api/messages (no app id: local development only). */
-  bot: BotRuntime;
+  bot: ComposedBot;
   close(): Promise<void>;
 }
 
@@ -126,15 +125,15 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const deps = await compose({
     table: { connectionString: options.connectionString, tableName: options.tableName },
     verify: createVerifier(verifyConfig),
-    roles: participants,
+    roles: () => participants,
+    // Locally the bot has no app id, so botbuilder skips inbound authentication: never in production.
+    bot: { credentials: { appId: "" }, publicUrl: origin, ...(options.botOutbox ? { outbox: options.botOutbox } : {}) },
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.storageTimeoutMs ? { storageTimeoutMs: options.storageTimeoutMs } : {}),
     log: (message, err) => console.error(`[local host] ${message}`, err),
   });
-  // Locally the bot has no app id, so botbuilder skips inbound authentication: never in production.
-  const bot = createBotRuntime({ deps, rows: deps.rows, credentials: { appId: "" }, publicUrl: origin, ...(options.botOutbox ? { outbox: options.botOutbox } : {}) });
-  attachBot(deps, bot);
+  const bot = deps.bot;
   let sweeping = false;
   const sweepTimer = options.sweepIntervalMs
     ? setInterval(() => {

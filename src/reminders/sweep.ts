@@ -1,8 +1,10 @@
 import { isExpired, ownerLabel } from "../domain";
 import { actionReminderAt, nextTopicCall, SUMMARY_GRACE_MINUTES } from "../domain/reminders";
-import { actionDueCard, timeUpCard, topicCallCard } from "../bot/cards";
-import { sendSummaryOnce, systemCaller, type BotDeps } from "../bot/logic";
+import { timeUpCard, topicCallCard } from "../bot/queue-cards";
+import { actionDueCard } from "../bot/report-cards";
+import { systemCaller, type BotDeps } from "../bot/deps";
 import { deliverNeedReminder, needAnsweredReminder, needRaisedReminder } from "../bot/needs";
+import { sendSummaryOnce } from "../bot/summary";
 import { readState } from "../service/state";
 import { MAX_ATTEMPTS, type Reminder } from "../store/bot";
 import type { BoardRef } from "../store/keys";

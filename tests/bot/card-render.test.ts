@@ -1,5 +1,7 @@
 import { addTeam, addTopic, answerNeed, createAction, DEFAULT_SETTINGS, newSession, postDailyUpdate, raiseNeed, summarize, viewSession, type Need, type SessionView, type Team, type Topic } from "../../src/domain";
-import { actionDueCard, actionsCard, agendaCard, needCard, ownerActionsCard, queueCard, romanResultCard, summaryCard, timeUpCard, topicCallCard } from "../../src/bot/cards";
+import { needCard } from "../../src/bot/need-card";
+import { queueCard, romanResultCard, timeUpCard, topicCallCard } from "../../src/bot/queue-cards";
+import { actionDueCard, actionsCard, agendaCard, ownerActionsCard, summaryCard } from "../../src/bot/report-cards";
 import { cardProblems, cardText } from "./support";
 
 const T0 = Date.UTC(2026, 10, 26, 9, 0);

@@ -3,7 +3,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { HttpRequest } from "@azure/functions";
 import { createBotRuntime } from "../../src/bot/runtime";
-import { createAdapter } from "../../src/bot/teams";
+import { createAdapter } from "../../src/bot/adapter";
 import { LOCAL_TENANT } from "../../src/auth/local-issuer";
 import { startBotWorld, MeetingChat, type BotWorld } from "./support";
 

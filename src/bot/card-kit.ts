@@ -1,0 +1,81 @@
+import type { Need } from "../domain";
+
+/**
+ * The building blocks of the bot's Adaptive Cards (schema 1.5, Universal Actions) as plain JSON:
+ * text, headings, notices, buttons, the refresh that gives each person their own view, and the
+ * lines cards share (an action, a need). Pure: no SDK, no I/O. Every button is an
+ * `Action.Execute` whose `data` the bot checks with the shared schemas before acting.
+ */
+
+export type Json = { [key: string]: unknown };
+export type Card = Json & { type: "AdaptiveCard"; version: "1.5"; body: Json[] };
+
+export const VERBS = {
+  queue: "queue",
+  vote: "vote",
+  unvote: "unvote",
+  addTopic: "addTopic",
+  roman: "roman",
+  conclude: "conclude",
+  needView: "needView",
+  answerNeed: "answerNeed",
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+export interface Notice {
+  text: string;
+  tone: "good" | "attention" | "default";
+}
+
+export function card(body: Json[], extra: Json = {}): Card {
+  return { type: "AdaptiveCard", $schema: "http://adaptivecards.io/schemas/adaptive-card.json", version: "1.5", body, ...extra };
+}
+
+export function text(value: string, options: Json = {}): Json {
+  return { type: "TextBlock", text: value, wrap: true, ...options };
+}
+
+export function heading(value: string): Json {
+  return text(value, { size: "Medium", weight: "Bolder", style: "heading" });
+}
+
+export function notice(n: Notice | undefined): Json[] {
+  if (!n) return [];
+  return [text(n.text, { color: n.tone === "default" ? "Default" : n.tone === "good" ? "Good" : "Attention", weight: "Bolder" })];
+}
+
+export function execute(title: string, verb: Verb, data: Json = {}, extra: Json = {}): Json {
+  return { type: "Action.Execute", title, verb, data: { ...data }, ...extra };
+}
+
+export function refresh(verb: Verb, userIds: string[], data: Json = {}): Json {
+  return userIds.length ? { refresh: { action: { type: "Action.Execute", title: "Refresh", verb, data }, userIds: userIds.slice(0, 60) } } : {};
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A date and time as a person in the board's time zone reads it. */
+export function formatWhen(epoch: number, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(new Date(epoch));
+}
+
+export function openButton(boardUrl: string | null): Json[] {
+  return boardUrl ? [{ type: "Action.OpenUrl", title: "Open the board", url: boardUrl }] : [];
+}
+
+export function actionLine(a: { text: string; owner: string; due: string | null; overdue: boolean; status: string }): Json {
+  const due = a.due ? ` · due ${a.due}${a.overdue ? " (**overdue**)" : ""}` : "";
+  return text(`• ${a.text} — ${a.owner}${due}${a.status === "doing" ? " · in progress" : a.status === "done" ? " · done" : ""}`, { spacing: "Small", ...(a.overdue ? { color: "Attention" } : {}) });
+}
+
+export const NEED_STATE_LABEL: Record<Need["state"], string> = { open: "waiting for an answer", accepted: "accepted", declined: "declined", done: "done" };
+
+export function needLine(n: { from: string; to: string; text: string; by: string | null; state: Need["state"]; overdue?: boolean; declineReason?: string }): Json {
+  const by = n.by ? ` · by ${n.by}` : "";
+  const overdue = n.overdue ? " (**overdue**)" : "";
+  const reason = n.state === "declined" && n.declineReason ? ` — ${n.declineReason}` : "";
+  return text(`• ${n.from} → ${n.to}: ${n.text}${by}${overdue} · ${NEED_STATE_LABEL[n.state]}${reason}`, { spacing: "Small", ...(n.overdue ? { color: "Attention" } : {}) });
+}

@@ -1,0 +1,114 @@
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity } from "botbuilder";
+import type { BoardRef } from "../store/keys";
+import { boardOf, cardActionAnswer, invokeResponse, referenceOf } from "./activities";
+import { explain } from "./deps";
+import { createTeamsApp, type TeamsAppOptions } from "./teams-app";
+
+/**
+ * The bot's HTTP endpoint: one Bot Framework activity in, botbuilder's answer out. Only
+ * activities botbuilder authenticated are acted on; each is handled once (Teams re-sends slow
+ * ones), and an invoke's answer is kept so a re-sent click gets the same answer.
+ */
+
+const MAX_ACTIVITY_BYTES = 256 * 1024;
+
+export interface TeamsBot {
+  process(request: HttpRequest): Promise<HttpResponseInit>;
+}
+
+interface CapturedResponse {
+  status: number;
+  body: unknown;
+}
+
+/** The response object `CloudAdapter.process` writes to, capturing what it sends. */
+function responseShim(): { res: { socket: unknown; status(code: number): void; header(name: string, value: unknown): void; send(body: unknown): void; end(): void }; captured: CapturedResponse } {
+  const captured: CapturedResponse = { status: 200, body: undefined };
+  return {
+    captured,
+    res: {
+      socket: undefined,
+      status: (code: number) => {
+        captured.status = code;
+      },
+      header: () => undefined,
+      send: (body: unknown) => {
+        if (body !== undefined) captured.body = body;
+      },
+      end: () => undefined,
+    },
+  };
+}
+
+export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
+  const { adapter, deps, now } = options;
+  const store = deps.store;
+  const { app, reply } = createTeamsApp(options);
+  return {
+    async process(request: HttpRequest): Promise<HttpResponseInit> {
+      const bytes = Buffer.from(await request.arrayBuffer());
+      if (bytes.length > MAX_ACTIVITY_BYTES) return { status: 413 };
+      let activity: Partial<Activity>;
+      try {
+        activity = JSON.parse(bytes.toString("utf8")) as Partial<Activity>;
+      } catch {
+        return { status: 400, body: "The activity is not JSON." };
+      }
+      if (typeof activity !== "object" || activity === null || typeof activity.type !== "string") return { status: 400, body: "Not an activity." };
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => (headers[name] = value));
+      const { res, captured } = responseShim();
+      /** Set once this delivery claimed its activity id (so a failure can give the claim back). */
+      let claimed: { board: BoardRef; id: string } | null = null;
+      let duplicate = false;
+      try {
+        // Everything below runs only for an activity botbuilder authenticated: nothing is read
+        // from, or written for, a request that is not from the Bot Framework.
+        await adapter.process({ body: activity as Record<string, unknown>, headers, method: "POST" }, res, async (context) => {
+          const a = context.activity;
+          const board = boardOf(a);
+          if (board && a.id && a.type !== ActivityTypes.ConversationUpdate) {
+            const first = await store.claimActivity(board, a.id, now());
+            if (first) {
+              duplicate = true;
+              if (a.type === ActivityTypes.Invoke) await context.sendActivity(invokeResponse(first.response ?? cardActionAnswer({ message: "Already done." })));
+              return;
+            }
+            claimed = { board, id: a.id };
+          }
+          if (board && a.serviceUrl) {
+            // Any activity from the chat means the bot is there, except the ones saying it was removed.
+            const removing =
+              (a.type === ActivityTypes.InstallationUpdate && /^remove/.test(a.action ?? "")) ||
+              (a.type === ActivityTypes.ConversationUpdate && (a.membersRemoved ?? []).some((m) => m.id === a.recipient?.id));
+            const from = a.from;
+            const user = from?.aadObjectId && from.id ? { teamsId: from.id, aadObjectId: from.aadObjectId } : null;
+            if (!removing && (await store.noteActivity(board, referenceOf(a, board), user, now())).cameBack) await options.onBack(board);
+            if (user && from) await store.noteUser(board.tenantId, { aadObjectId: user.aadObjectId, teamsId: user.teamsId, name: from.name ?? "", serviceUrl: a.serviceUrl, botId: a.recipient?.id ?? "" }, now());
+          }
+          try {
+            await app.run(context);
+          } catch (err) {
+            const text = explain(err, deps);
+            if (a.type === ActivityTypes.Message) await reply(context, { text }).catch(() => undefined);
+            else if (a.type === ActivityTypes.Invoke && !context.turnState.get(INVOKE_RESPONSE_KEY)) {
+              await context.sendActivity(invokeResponse(cardActionAnswer({ message: text })));
+            }
+          }
+        });
+      } catch (err) {
+        deps.log("bot: activity not processed", err);
+        const c = claimed as { board: BoardRef; id: string } | null;
+        if (c) await store.releaseActivity(c.board, c.id).catch(() => undefined);
+        return { status: 500 };
+      }
+      const c = claimed as { board: BoardRef; id: string } | null;
+      if (c && !duplicate && activity.type === ActivityTypes.Invoke && captured.body !== undefined) {
+        await store.saveActivityResponse(c.board, c.id, { at: now(), response: captured.body }).catch((err: unknown) => deps.log("bot: invoke response not saved", err));
+      }
+      if (captured.body === undefined) return { status: captured.status };
+      return { status: captured.status, headers: { "Content-Type": "application/json" }, body: typeof captured.body === "string" ? captured.body : JSON.stringify(captured.body) };
+    },
+  };
+}

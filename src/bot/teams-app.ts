@@ -1,0 +1,127 @@
+import { Application, type TeamsAdapter } from "@microsoft/teams-ai";
+import { ActivityTypes, TeamsInfo, type Mention as MentionEntity, type TurnContext } from "botbuilder";
+import { parseCommand } from "../domain/chat";
+import type { BoardRef } from "../store/keys";
+import { activityOf, boardOf, callerOf, cardActionAnswer, invokeResponse, referenceOf } from "./activities";
+import { handleCardAction, handleRefusedCardAction } from "./card-actions";
+import { parseCardAction } from "./card-data";
+import { handleCommand } from "./chat-commands";
+import type { BotDeps, ChatTurn, Mention } from "./deps";
+import { meetingEnded, meetingStarted } from "./meetings";
+import type { OutMessage } from "./messenger";
+import { BotRemoved, type Outbox } from "./outbox";
+
+/**
+ * The teams-ai application's routes: which activity goes to which job of the bot (chat commands,
+ * card actions, meeting events, the bot added to or removed from a chat). It turns activities into
+ * plain turns and the jobs' plain answers back into replies.
+ */
+
+export interface TeamsAppOptions {
+  adapter: TeamsAdapter;
+  deps: BotDeps;
+  outbox: Outbox;
+  now: () => number;
+  onRemoved: (board: BoardRef) => Promise<void>;
+  onBack: (board: BoardRef) => Promise<void>;
+}
+
+export interface TeamsApp {
+  app: Application;
+  /** Replies in the turn, within the conversation's limits and with 429 retries. */
+  reply(context: TurnContext, message: OutMessage): Promise<void>;
+}
+
+export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
+  const { adapter, deps, outbox, now } = options;
+  const store = deps.store;
+  const app = new Application({ adapter, removeRecipientMention: true, startTypingTimer: false, longRunningMessages: false });
+  const reply = async (context: TurnContext, message: OutMessage) => {
+    // Nothing to say in the turn (the command posted its own card already).
+    if (!message.text && !message.card) return;
+    const board = boardOf(context.activity);
+    try {
+      await outbox.deliver(context.activity.conversation.id, () => context.sendActivity(activityOf(message)));
+    } catch (err) {
+      if (err instanceof BotRemoved && board) await options.onRemoved(board);
+      else throw err;
+    }
+  };
+
+  const turnOf = async (context: TurnContext): Promise<ChatTurn | { problem: string }> => {
+    const board = boardOf(context.activity);
+    if (!board) return { problem: "I work in a meeting chat of a Microsoft Teams tenant; this conversation has no tenant." };
+    const caller = callerOf(context.activity, board);
+    if (!caller) return { problem: "I could not tell who you are from this message, so nothing was changed." };
+    const conversation = (await store.getConversation(board))?.value ?? { ref: referenceOf(context.activity, board), updatedAt: now(), removedAt: null, recentUsers: [], recentAad: [] };
+    const mentions: Mention[] = [];
+    for (const entity of (context.activity.entities ?? []) as MentionEntity[]) {
+      if (entity.type !== "mention" || !entity.mentioned || entity.mentioned.id === context.activity.recipient.id) continue;
+      const name = (entity.text ?? "").replace(/<\/?at>/gi, "").trim() || entity.mentioned.name;
+      let aad: string | null = (entity.mentioned as { aadObjectId?: string }).aadObjectId ?? null;
+      if (!aad) {
+        try {
+          aad = (await TeamsInfo.getMember(context, entity.mentioned.id)).aadObjectId ?? null;
+        } catch {
+          aad = null;
+        }
+      }
+      mentions.push({ name, aadObjectId: aad });
+    }
+    return { caller, board, conversation, mentions, replyToId: context.activity.replyToId ?? null };
+  };
+
+  app.activity(ActivityTypes.Message, async (context) => {
+    const turn = await turnOf(context);
+    if ("problem" in turn) return reply(context, { text: turn.problem });
+    const command = parseCommand(context.activity.text ?? "", [context.activity.recipient?.name ?? ""].filter(Boolean));
+    if (context.activity.conversation.conversationType === "personal" && command.kind !== "help" && command.kind !== "actions") {
+      return reply(context, { text: "I run the scrum of scrums in your meeting's chat: @mention me there. Here I send you your action items and their reminders." });
+    }
+    await reply(context, await handleCommand(deps, turn, command));
+  });
+
+  // Every verb comes here (unknown ones too), so a stale or forged button gets a sentence, not a 501.
+  // A sentence is returned for teams-ai to answer with; a card is answered here, because for a card
+  // with a `refresh` (every personal view) teams-ai would also replace the shared message in the
+  // chat with this one person's view, for everyone (its REPLACE_FOR_ALL switch).
+  app.adaptiveCards.actionExecute(/.*/, async (context) => {
+    const value = (context.activity.value ?? {}) as { action?: { verb?: unknown; data?: unknown } };
+    const turn = await turnOf(context);
+    if ("problem" in turn) return turn.problem;
+    const parsed = parseCardAction(value.action?.verb, value.action?.data);
+    const result = parsed.ok ? await handleCardAction(deps, turn, parsed.action) : await handleRefusedCardAction(deps, turn, value.action?.verb, value.action?.data, parsed.message);
+    if ("message" in result) return result.message;
+    await context.sendActivity(invokeResponse(cardActionAnswer(result)));
+    return "";
+  });
+
+  app.meetings.start(async (context) => {
+    const board = boardOf(context.activity);
+    if (board) await meetingStarted(deps, board, now());
+  });
+
+  app.meetings.end(async (context) => {
+    const board = boardOf(context.activity);
+    if (board) await meetingEnded(deps, board, now());
+  });
+
+  app.conversationUpdate("membersRemoved", async (context) => {
+    const board = boardOf(context.activity);
+    if (board && (context.activity.membersRemoved ?? []).some((m) => m.id === context.activity.recipient.id)) await options.onRemoved(board);
+  });
+
+  app.conversationUpdate("membersAdded", async (context) => {
+    if (!(context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id)) return;
+    await reply(context, {
+      text: "Hi! I run this chat's scrum of scrums as a lean coffee. Add topics with **add <title>**, vote with **vote <number>**, and see the queue with **queue**. Type **help** for everything.",
+    });
+  });
+
+  app.activity(ActivityTypes.InstallationUpdate, async (context) => {
+    const board = boardOf(context.activity);
+    if (board && /^remove/.test(context.activity.action ?? "")) await options.onRemoved(board);
+  });
+
+  return { app, reply };
+}
