@@ -20,6 +20,11 @@ export interface Services {
   store: BoardStore;
   roles: RoleSource;
   now: () => number;
+  /**
+   * Told once per change, after the session's head moved (see `inBoard`): the place to push
+   * "look again" to listening panels instead of waiting for their next poll.
+   */
+  onChanged?: (board: BoardRef, sessionId: string) => void;
 }
 
 export interface OpenBoard {
