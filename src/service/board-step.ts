@@ -1,5 +1,5 @@
-import type { MeetingRole, Timer } from "../domain";
-import { openBoard, requireFacilitator, type Caller, type OpenBoard, type Services } from "./context";
+import { isFacilitator, refuse, type MeetingRole, type Timer } from "../domain";
+import type { Caller, OpenBoard, Services } from "./context";
 
 /**
  * The one way a service operation touches a board: open it, let the caller in, run the step,
@@ -32,18 +32,25 @@ export interface InBoard extends OpenBoard {
   alsoChanged(sessionId: string): void;
 }
 
+async function open(svc: Services, caller: Caller, chatId: string, _how: Open): Promise<OpenBoard> {
+  // Both kinds create the board on first use today; a read that must not create one branches here on `_how`.
+  const ref = { tenantId: caller.tenantId, chatId };
+  const meta = await svc.store.ensureBoard(ref, svc.now());
+  return { ref, meta, sessionId: meta.value.currentSessionId };
+}
+
 async function admit(svc: Services, board: OpenBoard, caller: Caller, access: Access): Promise<MeetingRole | null> {
   // Issue 12's roster check (outsiders get 404, nothing written) belongs here, before any step runs.
-  if (access === "facilitator") return requireFacilitator(svc, board.ref, caller);
-  return null;
+  if (access === "anyone") return null;
+  const role = await svc.roles.roleOf(board.ref, caller.userId);
+  if (!isFacilitator(role)) refuse("forbidden", "Only the meeting's organizer or a presenter can do this.");
+  return role;
 }
 
 export async function inBoard<T>(svc: Services, caller: Caller, chatId: string, mode: Mode, step: (board: InBoard) => Promise<T>): Promise<T> {
-  // Both kinds open with `ensureBoard` today; a read that must not create a board branches here.
-  const opened = await openBoard(svc, caller, chatId);
-  let role: Promise<MeetingRole> | null = null;
+  const opened = await open(svc, caller, chatId, mode.open);
   const known = await admit(svc, opened, caller, mode.access ?? "anyone");
-  if (known) role = Promise.resolve(known);
+  let role: Promise<MeetingRole> | null = known ? Promise.resolve(known) : null;
   let timer: Timer | undefined;
   const others: string[] = [];
   const board: InBoard = {

@@ -1,5 +1,5 @@
 import { ulid } from "ulid";
-import { refuse, isFacilitator, type MeetingRole } from "../domain";
+import { refuse, type MeetingRole } from "../domain";
 import type { BoardMeta, BoardStore } from "../store/boards";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict, type Stored } from "../store/table";
@@ -31,18 +31,6 @@ export interface OpenBoard {
   ref: BoardRef;
   meta: Stored<BoardMeta>;
   sessionId: string;
-}
-
-export async function openBoard(svc: Services, caller: Caller, chatId: string): Promise<OpenBoard> {
-  const ref = { tenantId: caller.tenantId, chatId };
-  const meta = await svc.store.ensureBoard(ref, svc.now());
-  return { ref, meta, sessionId: meta.value.currentSessionId };
-}
-
-export async function requireFacilitator(svc: Services, board: BoardRef, caller: Caller): Promise<MeetingRole> {
-  const role = await svc.roles.roleOf(board, caller.userId);
-  if (!isFacilitator(role)) refuse("forbidden", "Only the meeting's organizer or a presenter can do this.");
-  return role;
 }
 
 export function newId(now: number): string {

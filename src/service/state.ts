@@ -26,6 +26,8 @@ export type StateRead = { changed: false; etag: string } | { changed: true; etag
 export async function readState(svc: Services, caller: Caller, chatId: string, ifNoneMatch?: string): Promise<StateRead> {
   const now = svc.now();
   const ref = { tenantId: caller.tenantId, chatId };
+  // The unchanged poll reads only the head row, so it stays outside `inBoard` (which opens the
+  // board first); a check on who may read (issue 12) must cover this path too.
   const knownSession = ifNoneMatch ? sessionOfTag(ifNoneMatch) : null;
   if (ifNoneMatch && knownSession) {
     const [head, role] = await Promise.all([svc.store.readMarker(ref, knownSession), svc.roles.roleOf(ref, caller.userId)]);
