@@ -1,7 +1,7 @@
 import { calendarDate, checkDate } from "./actions";
-import { optionalText, refuse, requireText } from "./errors";
+import { refuse, requireText } from "./errors";
 import { represents, type Person, type Team } from "./teams";
-import type { Topic } from "./topics";
+import { addTopic, TOPIC_DETAILS_MAX, TOPIC_TITLE_MAX, type Topic } from "./topics";
 
 /**
  * The daily round and the needs teams raise of each other. A need is tracked until the team it
@@ -68,6 +68,20 @@ export function postDailyUpdate(teams: readonly Team[], teamId: string, poster: 
   return { teamId, nextSteps: requireText(nextSteps, "nextSteps", "Next steps", NEXT_STEPS_MAX), postedBy: poster, postedAt: now };
 }
 
+/** Who spoke for which team at a session. */
+export interface CheckIn {
+  teamId: string;
+  person: Person;
+  at: number;
+}
+
+/** A team's representative or an alternate says they speak for the team at this session. */
+export function checkIn(teams: readonly Team[], teamId: string, person: Person, now: number): CheckIn {
+  const team = teamById(teams, teamId, "teamId");
+  if (!represents(team, person.id)) refuse("forbidden", `Only ${team.name}'s representative or an alternate can check in for it.`);
+  return { teamId, person, at: now };
+}
+
 export function raiseNeed(teams: readonly Team[], input: NeedInput, poster: Person, now: number, id: string, sessionId: string): Need {
   const from = teamById(teams, input.fromTeamId, "fromTeamId");
   const to = teamById(teams, input.toTeamId, "toTeamId");
@@ -120,21 +134,9 @@ export function escalateNeed(need: Need, teams: readonly Team[], now: number, to
   if (need.escalatedTopicId) refuse("conflict", "This need was escalated already.");
   const from = teams.find((t) => t.id === need.fromTeamId)?.name ?? "A team";
   const to = teams.find((t) => t.id === need.toTeamId)?.name ?? "another team";
-  const title = `${from} needs ${to}: ${need.text}`.slice(0, 200);
-  const topic: Topic = {
-    id: topicId,
-    title,
-    details: optionalText(`Unanswered need raised ${need.by ? `for ${need.by}` : ""} at the daily. ${need.text}`.slice(0, 2000), "details", "The details", 2000),
-    authorId: need.raisedBy.id,
-    authorName: need.raisedBy.name,
-    teamId: need.fromTeamId,
-    state: "queued",
-    createdAt: now,
-    mergedInto: null,
-    takeaways: "",
-    discussedAt: null,
-    carriedFrom: null,
-  };
+  const title = `${from} needs ${to}: ${need.text}`.slice(0, TOPIC_TITLE_MAX);
+  const details = `Unanswered need raised ${need.by ? `for ${need.by}` : ""} at the daily. ${need.text}`.slice(0, TOPIC_DETAILS_MAX);
+  const topic = addTopic({ title, details, teamId: need.fromTeamId }, need.raisedBy, now, topicId);
   return { need: { ...need, escalatedTopicId: topicId }, topic };
 }
 

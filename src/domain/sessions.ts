@@ -23,8 +23,13 @@ export function newSession(id: string, kind: SessionKind, now: number): Session 
   return { id, kind, phase: "collecting", createdAt: now, startedAt: null, closedAt: null, summarySentAt: null };
 }
 
-function requireOpen(session: Session): void {
-  if (session.phase === "closed") refuse("wrong_state", "This session is closed. Start the next session to go on.");
+export function isClosed(session: Pick<Session, "phase"> | null): boolean {
+  return !session || session.phase === "closed";
+}
+
+/** Refuses work in a closed session (or one that is gone), saying what to do instead. */
+export function requireSessionOpen(session: Pick<Session, "phase"> | null, toDo = "go on"): void {
+  if (isClosed(session)) refuse("wrong_state", `This session is closed. Start the next session to ${toDo}.`);
 }
 
 export interface DiscussionStep {
@@ -50,7 +55,7 @@ export function discussNext(
   settings: BoardSettings,
   chosenTopicId?: string,
 ): DiscussionStep {
-  requireOpen(session);
+  requireSessionOpen(session);
   const current = topics.find((t) => t.state === "discussing");
   let next: Topic | undefined;
   if (chosenTopicId) {
@@ -74,13 +79,13 @@ export function discussNext(
 
 /** The room moves on: the topic is discussed and the timer stops. */
 export function moveOn(session: Session, topic: Topic, now: number): DiscussionStep {
-  requireOpen(session);
+  requireSessionOpen(session);
   if (topic.state !== "discussing") refuse("wrong_state", `"${topic.title}" is not being discussed.`, "topicId");
   return { session, topics: [finish(topic, now)], timer: IDLE };
 }
 
 export function closeSession(session: Session, topics: readonly Topic[], now: number): DiscussionStep {
-  requireOpen(session);
+  requireSessionOpen(session);
   const current = topics.filter((t) => t.state === "discussing").map((t) => finish(t, now));
   return { session: { ...session, phase: "closed", closedAt: now }, topics: current, timer: IDLE };
 }

@@ -51,6 +51,11 @@ export function addTopic(input: TopicInput, author: Author, now: number, id: str
   };
 }
 
+/** Still to be talked about: queued, or under discussion now. Merges land only here, and these carry over. */
+export function isStillOpen(topic: Pick<Topic, "state">): boolean {
+  return topic.state === "queued" || topic.state === "discussing";
+}
+
 function requireOpen(topic: Topic, verb: string): void {
   if (topic.state !== "queued") refuse("wrong_state", `"${topic.title}" is ${topic.state}; only a queued topic can be ${verb}.`);
 }
@@ -81,7 +86,7 @@ export function dropTopic(topic: Topic, byId: string, isFacilitator: boolean): T
 export function mergeTopic(duplicate: Topic, into: Topic): { duplicate: Topic; into: Topic } {
   if (duplicate.id === into.id) refuse("invalid", "A topic cannot be merged into itself.", "intoTopicId");
   requireOpen(duplicate, "merged");
-  if (into.state !== "queued" && into.state !== "discussing") {
+  if (!isStillOpen(into)) {
     refuse("wrong_state", `"${into.title}" is ${into.state}; merge into a topic that is still open.`, "intoTopicId");
   }
   const details = [into.details, duplicate.details ? `Merged from "${duplicate.title}": ${duplicate.details}` : `Merged from "${duplicate.title}".`]
@@ -116,6 +121,6 @@ export function recordTakeaways(topic: Topic, takeaways: string): Topic {
 /** Topics that were never discussed move to the next weekly, keeping who added them. */
 export function carryOver(topics: readonly Topic[], fromSessionId: string): Topic[] {
   return topics
-    .filter((t) => t.state === "queued" || t.state === "discussing")
+    .filter(isStillOpen)
     .map((t) => ({ ...t, state: "queued", carriedFrom: t.carriedFrom ?? fromSessionId, discussedAt: null }));
 }

@@ -138,7 +138,7 @@ function timerView(timer: Timer, now: number, settings: BoardSettings): TimerVie
 }
 
 /** What one participant sees of a session: every rule about hiding and ordering is applied here. */
-export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: string, viewerTeamId: string | null, now: number): SessionView {
+export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: string | null, viewerTeamId: string | null, now: number): SessionView {
   const { settings, session } = facts;
   const byId = new Map(facts.topics.map((t) => [t.id, t]));
   const limit = settings.votesPerPerson;

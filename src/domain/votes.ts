@@ -65,9 +65,18 @@ export function tally(votes: readonly Vote[], topics: ReadonlyMap<string, Topic>
   return dots;
 }
 
-/** The id a dot is filed under: the person, or their team when the board counts per team. */
-export function voterFor(personId: string, teamId: string | null, settings: BoardSettings): string {
+/**
+ * The id a person's dots are filed under: the person, or their team when the board counts per
+ * team. Null when the board counts per team and the person is on none: they have no dots here.
+ */
+export function voterOf(personId: string, teamId: string | null, settings: Pick<BoardSettings, "votesPerTeam">): string | null {
   if (!settings.votesPerTeam) return personId;
-  if (!teamId) refuse("forbidden", "This board counts dots per team: ask a facilitator to add you to a team as its representative or an alternate.");
-  return `team:${teamId}`;
+  return teamId ? `team:${teamId}` : null;
+}
+
+/** The voter a dot is cast or taken back as, or a refusal saying how to get dots on a per-team board. */
+export function voterFor(personId: string, teamId: string | null, settings: Pick<BoardSettings, "votesPerTeam">): string {
+  const voter = voterOf(personId, teamId, settings);
+  if (voter === null) refuse("forbidden", "This board counts dots per team: ask a facilitator to add you to a team as its representative or an alternate.");
+  return voter;
 }

@@ -45,7 +45,7 @@ export interface Route<B = unknown, Q = unknown> {
   /** Functions route template under /api, e.g. `boards/{chatId}/topics/{topicId}`. */
   route: string;
   summary: string;
-  /** Facilitator-only operations, for the OpenAPI document. */
+  /** Facilitator-only: the one declaration (see routes.ts), documented in OpenAPI and held to by a generated test. */
   facilitator?: boolean;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;

@@ -15,6 +15,12 @@ import { ok, toResponse, type AnyRoute, type Result, type Route } from "./http";
 /**
  * The one route table. The Functions entry registers each route with `app.http`; the local host
  * serves the same table. Each entry only parses, delegates to a service function, and answers.
+ *
+ * `facilitator: true` is the one list of facilitator-only operations. The refusal itself stays in
+ * the service (its board step runs with `FACILITATE`), because the bot calls the services directly
+ * and must be refused the same way; tests/api/facilitator.test.ts is generated from this flag and
+ * fails if a flagged route lets an attendee in (or writes anything) or an unflagged one refuses
+ * them for not facilitating. So the docs, the HTTP API and the bot cannot drift apart.
  */
 
 const P = out.ProblemOut;

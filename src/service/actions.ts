@@ -1,6 +1,7 @@
 import * as domain from "../domain";
 import { refuse, type ActionFilter, type ActionInput, type ActionItem, type ActionStatus } from "../domain";
-import { newId, openBoard, retryStale, type Caller, type Services } from "./context";
+import { newId, retryStale, type Caller, type Services } from "./context";
+import { CHANGE, READ, inBoard } from "./board-step";
 import type { BoardRef } from "../store/keys";
 
 async function checkTeam(svc: Services, ref: BoardRef, teamId: string | null | undefined): Promise<void> {
@@ -9,45 +10,44 @@ async function checkTeam(svc: Services, ref: BoardRef, teamId: string | null | u
   if (!teams.some((t) => t.value.id === teamId)) refuse("invalid", "That team is not on this board.", "ownerTeamId");
 }
 
-export async function createAction(svc: Services, caller: Caller, chatId: string, input: ActionInput): Promise<ActionItem> {
-  const { ref, sessionId } = await openBoard(svc, caller, chatId);
-  await checkTeam(svc, ref, input.ownerTeamId);
-  if (input.originTopicId && !(await svc.store.getTopic(ref, sessionId, input.originTopicId))) {
-    refuse("invalid", "That topic is not in this session.", "originTopicId");
-  }
-  const now = svc.now();
-  const action = domain.createAction(input, caller.userId, now, newId(now), sessionId);
-  await svc.store.insertAction(ref, action);
-  await svc.store.bumpHead(ref, sessionId);
-  return action;
+export function createAction(svc: Services, caller: Caller, chatId: string, input: ActionInput): Promise<ActionItem> {
+  return inBoard(svc, caller, chatId, CHANGE, async ({ ref, sessionId }) => {
+    await checkTeam(svc, ref, input.ownerTeamId);
+    if (input.originTopicId && !(await svc.store.getTopic(ref, sessionId, input.originTopicId))) {
+      refuse("invalid", "That topic is not in this session.", "originTopicId");
+    }
+    const now = svc.now();
+    const action = domain.createAction(input, caller.userId, now, newId(now), sessionId);
+    await svc.store.insertAction(ref, action);
+    return action;
+  });
 }
 
-async function changeAction(svc: Services, caller: Caller, chatId: string, actionId: string, change: (a: ActionItem, now: number) => ActionItem): Promise<ActionItem> {
-  const { ref, sessionId } = await openBoard(svc, caller, chatId);
-  const action = await retryStale(async () => {
+function changeAction(svc: Services, ref: BoardRef, actionId: string, change: (a: ActionItem, now: number) => ActionItem): Promise<ActionItem> {
+  return retryStale(async () => {
     const stored = await svc.store.getAction(ref, actionId);
     if (!stored) refuse("not_found", "There is no such action on this board.", "actionId");
     const next = change(stored.value, svc.now());
     await svc.store.replaceAction(ref, next, stored.etag);
     return next;
   });
-  await svc.store.bumpHead(ref, sessionId);
-  return action;
 }
 
-export async function editAction(svc: Services, caller: Caller, chatId: string, actionId: string, patch: Partial<ActionInput>): Promise<ActionItem> {
-  const { ref } = await openBoard(svc, caller, chatId);
-  await checkTeam(svc, ref, patch.ownerTeamId);
-  return changeAction(svc, caller, chatId, actionId, (a, now) => domain.editAction(a, patch, now));
+export function editAction(svc: Services, caller: Caller, chatId: string, actionId: string, patch: Partial<ActionInput>): Promise<ActionItem> {
+  return inBoard(svc, caller, chatId, CHANGE, async ({ ref }) => {
+    await checkTeam(svc, ref, patch.ownerTeamId);
+    return changeAction(svc, ref, actionId, (a, now) => domain.editAction(a, patch, now));
+  });
 }
 
 export function moveAction(svc: Services, caller: Caller, chatId: string, actionId: string, status: ActionStatus): Promise<ActionItem> {
-  return changeAction(svc, caller, chatId, actionId, (a, now) => domain.moveAction(a, status, now));
+  return inBoard(svc, caller, chatId, CHANGE, ({ ref }) => changeAction(svc, ref, actionId, (a, now) => domain.moveAction(a, status, now)));
 }
 
-export async function listActions(svc: Services, caller: Caller, chatId: string, filter: ActionFilter): Promise<(ActionItem & { overdue: boolean })[]> {
-  const { ref, meta } = await openBoard(svc, caller, chatId);
-  const today = domain.calendarDate(svc.now(), meta.value.settings.timeZone);
-  const actions = (await svc.store.listActions(ref)).map((a) => a.value);
-  return domain.filterActions(actions, filter, today).map((a) => ({ ...a, overdue: domain.isOverdue(a, today) }));
+export function listActions(svc: Services, caller: Caller, chatId: string, filter: ActionFilter): Promise<(ActionItem & { overdue: boolean })[]> {
+  return inBoard(svc, caller, chatId, READ, async ({ ref, meta }) => {
+    const today = domain.calendarDate(svc.now(), meta.value.settings.timeZone);
+    const actions = (await svc.store.listActions(ref)).map((a) => a.value);
+    return domain.filterActions(actions, filter, today).map((a) => ({ ...a, overdue: domain.isOverdue(a, today) }));
+  });
 }

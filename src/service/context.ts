@@ -1,5 +1,5 @@
 import { ulid } from "ulid";
-import { refuse, isFacilitator, type MeetingRole } from "../domain";
+import { refuse, type MeetingRole } from "../domain";
 import type { BoardMeta, BoardStore } from "../store/boards";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict, type Stored } from "../store/table";
@@ -20,24 +20,17 @@ export interface Services {
   store: BoardStore;
   roles: RoleSource;
   now: () => number;
+  /**
+   * Told once per change, after the session's head moved (see `inBoard`): the place to push
+   * "look again" to listening panels instead of waiting for their next poll.
+   */
+  onChanged?: (board: BoardRef, sessionId: string) => void;
 }
 
 export interface OpenBoard {
   ref: BoardRef;
   meta: Stored<BoardMeta>;
   sessionId: string;
-}
-
-export async function openBoard(svc: Services, caller: Caller, chatId: string): Promise<OpenBoard> {
-  const ref = { tenantId: caller.tenantId, chatId };
-  const meta = await svc.store.ensureBoard(ref, svc.now());
-  return { ref, meta, sessionId: meta.value.currentSessionId };
-}
-
-export async function requireFacilitator(svc: Services, board: BoardRef, caller: Caller): Promise<MeetingRole> {
-  const role = await svc.roles.roleOf(board, caller.userId);
-  if (!isFacilitator(role)) refuse("forbidden", "Only the meeting's organizer or a presenter can do this.");
-  return role;
 }
 
 export function newId(now: number): string {

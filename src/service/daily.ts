@@ -1,6 +1,7 @@
 import * as domain from "../domain";
 import { refuse, type DailyUpdate, type Need, type NeedAnswer, type NeedInput, type Person, type Turn } from "../domain";
-import { newId, openBoard, orConflict, requireFacilitator, retryStale, type Caller, type OpenBoard, type Services } from "./context";
+import { newId, orConflict, retryStale, type Caller, type OpenBoard, type Services } from "./context";
+import { CHANGE, FACILITATE, inBoard } from "./board-step";
 
 const person = (caller: Caller): Person => ({ id: caller.userId, name: caller.name });
 
@@ -8,68 +9,64 @@ async function teamsOf(svc: Services, board: OpenBoard) {
   return (await svc.store.listTeams(board.ref)).map((t) => t.value);
 }
 
+/** Posting for a team (already allowed by the domain) also checks its poster in. */
 async function attend(svc: Services, board: OpenBoard, teamId: string, caller: Caller): Promise<void> {
   await svc.store.recordAttendance(board.ref, board.sessionId, { teamId, person: person(caller), at: svc.now() });
 }
 
 /** A team's representative (or an alternate) posts the team's next steps for this session. */
-export async function postDailyUpdate(svc: Services, caller: Caller, chatId: string, teamId: string, nextSteps: string): Promise<DailyUpdate> {
-  const board = await openBoard(svc, caller, chatId);
-  const update = domain.postDailyUpdate(await teamsOf(svc, board), teamId, person(caller), nextSteps, svc.now());
-  await svc.store.upsertDailyUpdate(board.ref, board.sessionId, update);
-  await attend(svc, board, teamId, caller);
-  await svc.store.bumpHead(board.ref, board.sessionId);
-  return update;
+export function postDailyUpdate(svc: Services, caller: Caller, chatId: string, teamId: string, nextSteps: string): Promise<DailyUpdate> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    const update = domain.postDailyUpdate(await teamsOf(svc, board), teamId, person(caller), nextSteps, svc.now());
+    await svc.store.upsertDailyUpdate(board.ref, board.sessionId, update);
+    await attend(svc, board, teamId, caller);
+    return update;
+  });
 }
 
 /** Records who speaks for a team at this session (the summary lists it). */
-export async function checkIn(svc: Services, caller: Caller, chatId: string, teamId: string): Promise<domain.Attendance> {
-  const board = await openBoard(svc, caller, chatId);
-  const team = (await teamsOf(svc, board)).find((t) => t.id === teamId);
-  if (!team) refuse("invalid", "That team is not on this board.", "teamId");
-  if (!domain.represents(team, caller.userId)) refuse("forbidden", `Only ${team.name}'s representative or an alternate can check in for it.`);
-  const attendance = { teamId, person: person(caller), at: svc.now() };
-  await svc.store.recordAttendance(board.ref, board.sessionId, attendance);
-  await svc.store.bumpHead(board.ref, board.sessionId);
-  return attendance;
+export function checkIn(svc: Services, caller: Caller, chatId: string, teamId: string): Promise<domain.CheckIn> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    const attendance = domain.checkIn(await teamsOf(svc, board), teamId, person(caller), svc.now());
+    await svc.store.recordAttendance(board.ref, board.sessionId, attendance);
+    return attendance;
+  });
 }
 
-export async function raiseNeed(svc: Services, caller: Caller, chatId: string, input: NeedInput): Promise<Need> {
-  const board = await openBoard(svc, caller, chatId);
-  const now = svc.now();
-  const need = domain.raiseNeed(await teamsOf(svc, board), input, person(caller), now, newId(now), board.sessionId);
-  await svc.store.insertNeed(board.ref, need);
-  await attend(svc, board, need.fromTeamId, caller);
-  await svc.store.bumpHead(board.ref, board.sessionId);
-  return need;
+export function raiseNeed(svc: Services, caller: Caller, chatId: string, input: NeedInput): Promise<Need> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    const now = svc.now();
+    const need = domain.raiseNeed(await teamsOf(svc, board), input, person(caller), now, newId(now), board.sessionId);
+    await svc.store.insertNeed(board.ref, need);
+    await attend(svc, board, need.fromTeamId, caller);
+    return need;
+  });
 }
 
 /** The addressed team answers; a concurrent answer is re-checked on fresh data, never overwritten. */
-export async function answerNeed(svc: Services, caller: Caller, chatId: string, needId: string, answer: NeedAnswer, reason?: string): Promise<Need> {
-  const board = await openBoard(svc, caller, chatId);
-  const teams = await teamsOf(svc, board);
-  const need = await retryStale(async () => {
-    const stored = await svc.store.getNeed(board.ref, needId);
-    if (!stored) refuse("not_found", "There is no such need on this board.", "needId");
-    const next = domain.answerNeed(teams, stored.value, answer, person(caller), svc.now(), reason);
-    await svc.store.replaceNeed(board.ref, next, stored.etag);
-    return next;
+export function answerNeed(svc: Services, caller: Caller, chatId: string, needId: string, answer: NeedAnswer, reason?: string): Promise<Need> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    const teams = await teamsOf(svc, board);
+    return retryStale(async () => {
+      const stored = await svc.store.getNeed(board.ref, needId);
+      if (!stored) refuse("not_found", "There is no such need on this board.", "needId");
+      const next = domain.answerNeed(teams, stored.value, answer, person(caller), svc.now(), reason);
+      await svc.store.replaceNeed(board.ref, next, stored.etag);
+      return next;
+    });
   });
-  await svc.store.bumpHead(board.ref, board.sessionId);
-  return need;
 }
 
 /** The facilitator moves the daily round on to the next team (or the team chosen). */
-export async function nextTurn(svc: Services, caller: Caller, chatId: string, teamId?: string): Promise<Turn | null> {
-  const board = await openBoard(svc, caller, chatId);
-  await requireFacilitator(svc, board.ref, caller);
-  const [teams, current] = await Promise.all([teamsOf(svc, board), svc.store.getTurn(board.ref, board.sessionId)]);
-  const turn = domain.nextTurn(teams, current?.value ?? null, svc.now(), board.meta.value.settings.dailyTurnMinutes, teamId);
-  const race = "Someone else moved the round on at the same moment.";
-  if (turn) await orConflict(() => svc.store.writeTurn(board.ref, board.sessionId, turn, current?.etag ?? null), race);
-  else if (current) await orConflict(() => svc.store.removeTurn(board.ref, board.sessionId, current.etag), race);
-  await svc.store.bumpHead(board.ref, board.sessionId);
-  return turn;
+export function nextTurn(svc: Services, caller: Caller, chatId: string, teamId?: string): Promise<Turn | null> {
+  return inBoard(svc, caller, chatId, FACILITATE, async (board) => {
+    const [teams, current] = await Promise.all([teamsOf(svc, board), svc.store.getTurn(board.ref, board.sessionId)]);
+    const turn = domain.nextTurn(teams, current?.value ?? null, svc.now(), board.meta.value.settings.dailyTurnMinutes, teamId);
+    const race = "Someone else moved the round on at the same moment.";
+    if (turn) await orConflict(() => svc.store.writeTurn(board.ref, board.sessionId, turn, current?.etag ?? null), race);
+    else if (current) await orConflict(() => svc.store.removeTurn(board.ref, board.sessionId, current.etag), race);
+    return turn;
+  });
 }
 
 /**

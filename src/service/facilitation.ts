@@ -3,7 +3,8 @@ import { refuse, type Continuation, type RomanChoice, type Session, type Session
 import type { BoardRef } from "../store/keys";
 import type { Stored } from "../store/table";
 import { escalateNeeds } from "./daily";
-import { newId, openBoard, orConflict, requireFacilitator, retryStale, type Caller, type OpenBoard, type Services } from "./context";
+import { newId, orConflict, retryStale, type Caller, type Services } from "./context";
+import { CHANGE, FACILITATE, inBoard, type InBoard } from "./board-step";
 
 const TIMER_RACE = "Someone else changed the timer at the same moment. Look at the panel and try again if still needed.";
 
@@ -11,12 +12,6 @@ export interface TimerResult {
   timer: Timer;
   topics: Topic[];
   continuation?: Continuation;
-}
-
-async function facilitate(svc: Services, caller: Caller, chatId: string): Promise<OpenBoard> {
-  const board = await openBoard(svc, caller, chatId);
-  await requireFacilitator(svc, board.ref, caller);
-  return board;
 }
 
 async function sessionOf(svc: Services, ref: BoardRef, sessionId: string): Promise<Stored<Session>> {
@@ -29,7 +24,7 @@ async function sessionOf(svc: Services, ref: BoardRef, sessionId: string): Promi
  * Applies a discussion step. The timer row is written first, guarded by its ETag: of two
  * facilitators pressing at once, exactly one wins and the other gets a conflict.
  */
-async function applyStep(svc: Services, board: OpenBoard, step: domain.DiscussionStep, timerEtag: string | null, session: Stored<Session>, topics: Stored<Topic>[]) {
+async function applyStep(svc: Services, board: InBoard, step: domain.DiscussionStep, timerEtag: string | null, session: Stored<Session>, topics: Stored<Topic>[]) {
   const { ref, sessionId } = board;
   await orConflict(() => svc.store.writeTimer(ref, sessionId, step.timer, timerEtag), TIMER_RACE);
   for (const topic of step.topics) {
@@ -42,11 +37,14 @@ async function applyStep(svc: Services, board: OpenBoard, step: domain.Discussio
       await svc.store.replaceSession(ref, { ...fresh.value, phase: step.session.phase, startedAt: step.session.startedAt, closedAt: step.session.closedAt }, fresh.etag);
     });
   }
-  await svc.store.bumpHead(ref, sessionId, step.timer);
+  board.timerIs(step.timer);
 }
 
-export async function discussNext(svc: Services, caller: Caller, chatId: string, topicId?: string): Promise<TimerResult> {
-  const board = await facilitate(svc, caller, chatId);
+export function discussNext(svc: Services, caller: Caller, chatId: string, topicId?: string): Promise<TimerResult> {
+  return inBoard(svc, caller, chatId, FACILITATE, (board) => discuss(svc, board, topicId));
+}
+
+async function discuss(svc: Services, board: InBoard, topicId?: string): Promise<TimerResult> {
   const { ref, sessionId } = board;
   const [session, rows] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId)]);
   const topics = rows.topics.map((t) => t.value);
@@ -56,14 +54,15 @@ export async function discussNext(svc: Services, caller: Caller, chatId: string,
   return { timer: step.timer, topics: step.topics };
 }
 
-async function changeTimer(svc: Services, caller: Caller, chatId: string, change: (timer: Timer, now: number, settings: domain.BoardSettings) => Timer): Promise<TimerResult> {
-  const board = await facilitate(svc, caller, chatId);
-  const { ref, sessionId } = board;
-  const stored = await svc.store.getTimer(ref, sessionId);
-  const timer = change(stored?.value ?? domain.IDLE, svc.now(), board.meta.value.settings);
-  await orConflict(() => svc.store.writeTimer(ref, sessionId, timer, stored?.etag ?? null), TIMER_RACE);
-  await svc.store.bumpHead(ref, sessionId, timer);
-  return { timer, topics: [] };
+function changeTimer(svc: Services, caller: Caller, chatId: string, change: (timer: Timer, now: number, settings: domain.BoardSettings) => Timer): Promise<TimerResult> {
+  return inBoard(svc, caller, chatId, FACILITATE, async (board) => {
+    const { ref, sessionId } = board;
+    const stored = await svc.store.getTimer(ref, sessionId);
+    const timer = change(stored?.value ?? domain.IDLE, svc.now(), board.meta.value.settings);
+    await orConflict(() => svc.store.writeTimer(ref, sessionId, timer, stored?.etag ?? null), TIMER_RACE);
+    board.timerIs(timer);
+    return { timer, topics: [] };
+  });
 }
 
 export const pauseTimer = (svc: Services, caller: Caller, chatId: string) => changeTimer(svc, caller, chatId, (t, now) => domain.pauseTimebox(t, now));
@@ -71,12 +70,11 @@ export const resumeTimer = (svc: Services, caller: Caller, chatId: string) => ch
 export const extendTimer = (svc: Services, caller: Caller, chatId: string) => changeTimer(svc, caller, chatId, domain.extendTimebox);
 
 /** "Stop": the room moves on from the current topic without starting the next. */
-export async function moveOn(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
-  const board = await facilitate(svc, caller, chatId);
-  return moveOnFrom(svc, board);
+export function moveOn(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
+  return inBoard(svc, caller, chatId, FACILITATE, (board) => moveOnFrom(svc, board));
 }
 
-async function moveOnFrom(svc: Services, board: OpenBoard, continuation?: Continuation): Promise<TimerResult> {
+async function moveOnFrom(svc: Services, board: InBoard, continuation?: Continuation): Promise<TimerResult> {
   const { ref, sessionId } = board;
   const [session, rows] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId)]);
   const current = rows.topics.find((t) => t.value.state === "discussing");
@@ -86,22 +84,21 @@ async function moveOnFrom(svc: Services, board: OpenBoard, continuation?: Contin
   return { timer: step.timer, topics: step.topics, ...(continuation ? { continuation } : {}) };
 }
 
-export async function castRomanVote(svc: Services, caller: Caller, chatId: string, topicId: string, choice: RomanChoice): Promise<domain.RomanBallot> {
-  const { ref, sessionId } = await openBoard(svc, caller, chatId);
-  const timer = await svc.store.getTimer(ref, sessionId);
-  const ballot = domain.castRomanVote(timer?.value ?? domain.IDLE, svc.now(), topicId, choice, caller.userId);
-  await svc.store.upsertBallot(ref, sessionId, ballot);
-  await svc.store.bumpHead(ref, sessionId);
-  return ballot;
+export function castRomanVote(svc: Services, caller: Caller, chatId: string, topicId: string, choice: RomanChoice): Promise<domain.RomanBallot> {
+  return inBoard(svc, caller, chatId, CHANGE, async ({ ref, sessionId }) => {
+    const timer = await svc.store.getTimer(ref, sessionId);
+    const ballot = domain.castRomanVote(timer?.value ?? domain.IDLE, svc.now(), topicId, choice, caller.userId);
+    await svc.store.upsertBallot(ref, sessionId, ballot);
+    return ballot;
+  });
 }
 
 /** The facilitator closes the continue/stop vote: extend by the next extension, or move on. */
-export async function concludeRomanVote(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
-  const board = await facilitate(svc, caller, chatId);
-  return conclude(svc, board);
+export function concludeRomanVote(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
+  return inBoard(svc, caller, chatId, FACILITATE, (board) => conclude(svc, board));
 }
 
-export async function conclude(svc: Services, board: OpenBoard): Promise<TimerResult> {
+async function conclude(svc: Services, board: InBoard): Promise<TimerResult> {
   const { ref, sessionId } = board;
   const settings = board.meta.value.settings;
   const rows = await svc.store.readSession(ref, sessionId);
@@ -112,16 +109,15 @@ export async function conclude(svc: Services, board: OpenBoard): Promise<TimerRe
   if (continuation.decision === "moveOn") return moveOnFrom(svc, board, continuation);
   const next = domain.extendTimebox(timer, svc.now(), settings);
   await orConflict(() => svc.store.writeTimer(ref, sessionId, next, rows.timer?.etag ?? null), TIMER_RACE);
-  await svc.store.bumpHead(ref, sessionId, next);
+  board.timerIs(next);
   return { timer: next, topics: [], continuation };
 }
 
-export async function closeSession(svc: Services, caller: Caller, chatId: string): Promise<Session> {
-  const board = await facilitate(svc, caller, chatId);
-  return closeCurrent(svc, board);
+export function closeSession(svc: Services, caller: Caller, chatId: string): Promise<Session> {
+  return inBoard(svc, caller, chatId, FACILITATE, (board) => closeCurrent(svc, board));
 }
 
-async function closeCurrent(svc: Services, board: OpenBoard): Promise<Session> {
+async function closeCurrent(svc: Services, board: InBoard): Promise<Session> {
   const { ref, sessionId } = board;
   const [session, rows] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId)]);
   const step = domain.closeSession(session.value, rows.topics.map((t) => t.value), svc.now());
@@ -134,11 +130,14 @@ async function closeCurrent(svc: Services, board: OpenBoard): Promise<Session> {
  * with their dots; the board's current-session pointer moves with its ETag, so two facilitators
  * starting it at once create one session.
  */
-export async function startNextSession(svc: Services, caller: Caller, chatId: string, kind: SessionKind): Promise<Session> {
-  const board = await facilitate(svc, caller, chatId);
+export function startNextSession(svc: Services, caller: Caller, chatId: string, kind: SessionKind): Promise<Session> {
+  return inBoard(svc, caller, chatId, FACILITATE, (board) => startNext(svc, board, kind));
+}
+
+async function startNext(svc: Services, board: InBoard, kind: SessionKind): Promise<Session> {
   const { ref } = board;
   const current = await sessionOf(svc, ref, board.sessionId);
-  if (current.value.phase !== "closed") await closeCurrent(svc, board);
+  if (!domain.isClosed(current.value)) await closeCurrent(svc, board);
   const now = svc.now();
   const session = domain.newSession(newId(now), kind, now);
   if (kind === "weekly") {
@@ -157,12 +156,11 @@ export async function startNextSession(svc: Services, caller: Caller, chatId: st
   }
   if (kind === "weekly") await escalateNeeds(svc, board, session.id);
   await svc.store.insertSession(ref, session);
-  await svc.store.bumpHead(ref, session.id);
   await orConflict(
     () => svc.store.replaceMeta(ref, { ...board.meta.value, currentSessionId: session.id }, board.meta.etag),
     "Someone else changed the board at the same moment; the panel shows the session now current.",
   );
-  // Panels still polling the old session see its marker move and fetch the new one.
-  await svc.store.bumpHead(ref, board.sessionId);
+  // The new session gets its head; then the old one's moves, so panels still polling it fetch the new one.
+  board.alsoChanged(session.id);
   return session;
 }

@@ -1,5 +1,6 @@
-import { teamOf, viewSession, type SessionView } from "../domain";
-import { openBoard, type Caller, type Services } from "./context";
+import { teamOf, viewSession, voterOf, type SessionView } from "../domain";
+import type { Caller, Services } from "./context";
+import { READ, inBoard, type InBoard } from "./board-step";
 
 /**
  * Weak ETag of a participant's view: session, change marker, whether the timebox has run out,
@@ -25,27 +26,30 @@ export type StateRead = { changed: false; etag: string } | { changed: true; etag
 export async function readState(svc: Services, caller: Caller, chatId: string, ifNoneMatch?: string): Promise<StateRead> {
   const now = svc.now();
   const ref = { tenantId: caller.tenantId, chatId };
+  // The unchanged poll reads only the head row, so it stays outside `inBoard` (which opens the
+  // board first); a check on who may read (issue 12) must cover this path too.
   const knownSession = ifNoneMatch ? sessionOfTag(ifNoneMatch) : null;
   if (ifNoneMatch && knownSession) {
     const [head, role] = await Promise.all([svc.store.readMarker(ref, knownSession), svc.roles.roleOf(ref, caller.userId)]);
     if (head && viewTag(knownSession, head.marker, head.endsAt, now, role) === ifNoneMatch.trim()) return { changed: false, etag: ifNoneMatch.trim() };
   }
-  const { sessionId } = await openBoard(svc, caller, chatId);
-  const [board, rows, role] = await Promise.all([
-    svc.store.readBoard(ref),
-    svc.store.readSession(ref, sessionId),
-    svc.roles.roleOf(ref, caller.userId),
-  ]);
+  return inBoard(svc, caller, chatId, READ, (board) => readView(svc, board, caller, now));
+}
+
+/** The full read: the board's rows and the session's partition, and the view made of them. */
+async function readView(svc: Services, { ref, sessionId, role: roleOf }: InBoard, caller: Caller, now: number): Promise<StateRead> {
+  const [board, rows, role] = await Promise.all([svc.store.readBoard(ref), svc.store.readSession(ref, sessionId), roleOf()]);
   if (!board) throw new Error("board vanished while reading");
   const session = board.sessions.find((s) => s.id === sessionId);
   if (!session) throw new Error("current session row is missing");
+  // A session nobody changed yet has no head: the first read sets one so the next poll can match it.
   const marker = rows.marker ?? (await svc.store.bumpHead(ref, sessionId));
   const settings = board.meta.value.settings;
   const myTeam = teamOf(board.teams, caller.userId);
-  const voter = settings.votesPerTeam && myTeam ? `team:${myTeam.id}` : caller.userId;
+  const voter = voterOf(caller.userId, myTeam?.id ?? null, settings);
   const view = viewSession(
     {
-      boardId: chatId,
+      boardId: ref.chatId,
       session,
       settings,
       topics: rows.topics.map((t) => t.value),

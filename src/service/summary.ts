@@ -1,9 +1,13 @@
 import { refuse, summarize, type SessionSummary } from "../domain";
-import { openBoard, type Caller, type Services } from "./context";
+import type { Caller, Services } from "./context";
+import { READ, inBoard, type InBoard } from "./board-step";
 
 /** The action-item summary of a session (the current one unless another is named). */
-export async function sessionSummary(svc: Services, caller: Caller, chatId: string, sessionId?: string): Promise<SessionSummary> {
-  const board = await openBoard(svc, caller, chatId);
+export function sessionSummary(svc: Services, caller: Caller, chatId: string, sessionId?: string): Promise<SessionSummary> {
+  return inBoard(svc, caller, chatId, READ, (board) => summaryOf(svc, board, sessionId));
+}
+
+async function summaryOf(svc: Services, board: InBoard, sessionId?: string): Promise<SessionSummary> {
   const id = sessionId ?? board.sessionId;
   const [rows, session, all] = await Promise.all([
     svc.store.readSession(board.ref, id),

@@ -1,6 +1,7 @@
 import * as domain from "../domain";
 import { refuse, type Topic, type TopicInput } from "../domain";
-import { newId, openBoard, requireFacilitator, retryStale, type Caller, type Services } from "./context";
+import { newId, retryStale, type Caller, type Services } from "./context";
+import { CHANGE, FACILITATE, inBoard } from "./board-step";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict } from "../store/table";
 
@@ -10,57 +11,55 @@ async function topicOrRefuse(svc: Services, ref: BoardRef, sessionId: string, to
   return topic;
 }
 
-function requireCollecting(phase: string): void {
-  if (phase === "closed") refuse("wrong_state", "This session is closed. Start the next session to add topics.");
-}
-
-export async function addTopic(svc: Services, caller: Caller, chatId: string, input: TopicInput): Promise<Topic> {
-  const { ref, sessionId } = await openBoard(svc, caller, chatId);
-  const session = await svc.store.getSession(ref, sessionId);
-  requireCollecting(session?.value.phase ?? "closed");
-  if (input.teamId) {
-    const teams = await svc.store.listTeams(ref);
-    if (!teams.some((t) => t.value.id === input.teamId)) refuse("invalid", "That team is not on this board.", "teamId");
-  }
-  const now = svc.now();
-  const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, newId(now));
-  await svc.store.insertTopic(ref, sessionId, topic);
-  await svc.store.bumpHead(ref, sessionId);
-  return topic;
-}
-
-export async function editTopic(svc: Services, caller: Caller, chatId: string, topicId: string, patch: Partial<TopicInput>): Promise<Topic> {
-  const { ref, sessionId } = await openBoard(svc, caller, chatId);
-  const topic = await retryStale(async () => {
-    const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
-    const next = domain.editTopic(stored.value, caller.userId, patch);
-    await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
-    return next;
+export function addTopic(svc: Services, caller: Caller, chatId: string, input: TopicInput): Promise<Topic> {
+  return inBoard(svc, caller, chatId, CHANGE, async ({ ref, sessionId }) => {
+    const session = await svc.store.getSession(ref, sessionId);
+    domain.requireSessionOpen(session?.value ?? null, "add topics");
+    if (input.teamId) {
+      const teams = await svc.store.listTeams(ref);
+      if (!teams.some((t) => t.value.id === input.teamId)) refuse("invalid", "That team is not on this board.", "teamId");
+    }
+    const now = svc.now();
+    const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, newId(now));
+    await svc.store.insertTopic(ref, sessionId, topic);
+    return topic;
   });
-  await svc.store.bumpHead(ref, sessionId);
-  return topic;
 }
 
-export async function dropTopic(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<Topic> {
-  const { ref, sessionId } = await openBoard(svc, caller, chatId);
-  const role = await svc.roles.roleOf(ref, caller.userId);
-  const topic = await retryStale(async () => {
-    const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
-    const next = domain.dropTopic(stored.value, caller.userId, domain.isFacilitator(role));
-    await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
-    return next;
+export function editTopic(svc: Services, caller: Caller, chatId: string, topicId: string, patch: Partial<TopicInput>): Promise<Topic> {
+  return inBoard(svc, caller, chatId, CHANGE, ({ ref, sessionId }) =>
+    retryStale(async () => {
+      const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
+      const next = domain.editTopic(stored.value, caller.userId, patch);
+      await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
+      return next;
+    }),
+  );
+}
+
+export function dropTopic(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<Topic> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    const { ref, sessionId } = board;
+    const role = await board.role();
+    const topic = await retryStale(async () => {
+      const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
+      const next = domain.dropTopic(stored.value, caller.userId, domain.isFacilitator(role));
+      await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
+      return next;
+    });
+    // A dropped topic's dots go back to their voters.
+    const onTopic = (await svc.store.listVotes(ref, sessionId)).filter((v) => v.topicId === topicId);
+    await Promise.all(onTopic.map((v) => svc.store.removeVote(ref, sessionId, v)));
+    return topic;
   });
-  // A dropped topic's dots go back to their voters.
-  const onTopic = (await svc.store.listVotes(ref, sessionId)).filter((v) => v.topicId === topicId);
-  await Promise.all(onTopic.map((v) => svc.store.removeVote(ref, sessionId, v)));
-  await svc.store.bumpHead(ref, sessionId);
-  return topic;
 }
 
-export async function mergeTopic(svc: Services, caller: Caller, chatId: string, topicId: string, intoTopicId: string): Promise<Topic> {
-  const { ref, sessionId } = await openBoard(svc, caller, chatId);
-  await requireFacilitator(svc, ref, caller);
-  const merged = await retryStale(async () => {
+export function mergeTopic(svc: Services, caller: Caller, chatId: string, topicId: string, intoTopicId: string): Promise<Topic> {
+  return inBoard(svc, caller, chatId, FACILITATE, ({ ref, sessionId }) => mergeInto(svc, ref, sessionId, topicId, intoTopicId));
+}
+
+function mergeInto(svc: Services, ref: BoardRef, sessionId: string, topicId: string, intoTopicId: string): Promise<Topic> {
+  return retryStale(async () => {
     const dup = await topicOrRefuse(svc, ref, sessionId, topicId);
     const into = await svc.store.getTopic(ref, sessionId, intoTopicId);
     if (!into) refuse("not_found", "The topic to merge into is not in this session.", "intoTopicId");
@@ -70,23 +69,17 @@ export async function mergeTopic(svc: Services, caller: Caller, chatId: string, 
     // Two facilitators merging A into B and B into A at once each see the other still open. Whoever
     // looks after both marks sees the target merged away and takes its own merge back: never a loop.
     const target = await svc.store.getTopic(ref, sessionId, intoTopicId);
-    if (!target || !isOpen(target.value)) {
+    if (!target || !domain.isStillOpen(target.value)) {
       await unmark(svc, ref, sessionId, dup.value, markedEtag, intoTopicId);
       refuse("conflict", "The topic you merged into was merged or closed at the same moment; nothing was merged. Look again.", "intoTopicId");
     }
     await retryStale(async () => {
       const fresh = await svc.store.getTopic(ref, sessionId, intoTopicId);
-      if (!fresh || !isOpen(fresh.value)) return;
+      if (!fresh || !domain.isStillOpen(fresh.value)) return;
       await svc.store.replaceTopic(ref, sessionId, domain.mergeTopic(dup.value, fresh.value).into, fresh.etag);
     });
     return result.into;
   });
-  await svc.store.bumpHead(ref, sessionId);
-  return merged;
-}
-
-function isOpen(topic: Topic): boolean {
-  return topic.state === "queued" || topic.state === "discussing";
 }
 
 /** Puts a duplicate back as it was before this merge marked it, unless someone moved it on since. */
@@ -103,14 +96,13 @@ async function unmark(svc: Services, ref: BoardRef, sessionId: string, original:
   }
 }
 
-export async function recordTakeaways(svc: Services, caller: Caller, chatId: string, topicId: string, takeaways: string): Promise<Topic> {
-  const { ref, sessionId } = await openBoard(svc, caller, chatId);
-  const topic = await retryStale(async () => {
-    const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
-    const next = domain.recordTakeaways(stored.value, takeaways);
-    await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
-    return next;
-  });
-  await svc.store.bumpHead(ref, sessionId);
-  return topic;
+export function recordTakeaways(svc: Services, caller: Caller, chatId: string, topicId: string, takeaways: string): Promise<Topic> {
+  return inBoard(svc, caller, chatId, CHANGE, ({ ref, sessionId }) =>
+    retryStale(async () => {
+      const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
+      const next = domain.recordTakeaways(stored.value, takeaways);
+      await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
+      return next;
+    }),
+  );
 }

@@ -1,14 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { countedVotes, dotsLeft, planCast, planWithdraw, refuse, teamOf, voterFor, type BoardSettings } from "../domain";
 import { WriteConflict } from "../store/table";
-import { openBoard, type Caller, type OpenBoard, type Services } from "./context";
+import type { Caller, Services } from "./context";
+import { CHANGE, inBoard, type InBoard } from "./board-step";
 
 export interface VoteResult {
   topicId: string;
   dotsLeft: number;
 }
 
-async function voterOf(svc: Services, board: OpenBoard, caller: Caller, settings: BoardSettings): Promise<string> {
+async function voterOf(svc: Services, board: InBoard, caller: Caller, settings: BoardSettings): Promise<string> {
   if (!settings.votesPerTeam) return caller.userId;
   const teams = await svc.store.listTeams(board.ref);
   return voterFor(caller.userId, teamOf(teams.map((t) => t.value), caller.userId)?.id ?? null, settings);
@@ -18,8 +19,11 @@ async function voterOf(svc: Services, board: OpenBoard, caller: Caller, settings
  * Places one dot in the voter's lowest free slot. A concurrent cast that took the same slot makes
  * the insert fail, and we look again: the limit holds without any read-modify-write.
  */
-export async function castVote(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<VoteResult> {
-  const board = await openBoard(svc, caller, chatId);
+export function castVote(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<VoteResult> {
+  return inBoard(svc, caller, chatId, CHANGE, (board) => cast(svc, board, caller, topicId));
+}
+
+async function cast(svc: Services, board: InBoard, caller: Caller, topicId: string): Promise<VoteResult> {
   const { ref, sessionId } = board;
   const settings = board.meta.value.settings;
   const voter = await voterOf(svc, board, caller, settings);
@@ -34,14 +38,16 @@ export async function castVote(svc: Services, caller: Caller, chatId: string, to
       if (err instanceof WriteConflict && err.reason === "exists") continue;
       throw err;
     }
-    await svc.store.bumpHead(ref, sessionId);
     return { topicId, dotsLeft: dotsLeft([...mine, { voter, slot, topicId, castBy: caller.userId }], settings.votesPerPerson) };
   }
   return refuse("conflict", "Too many votes at once; try again.");
 }
 
-export async function withdrawVote(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<VoteResult> {
-  const board = await openBoard(svc, caller, chatId);
+export function withdrawVote(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<VoteResult> {
+  return inBoard(svc, caller, chatId, CHANGE, (board) => withdraw(svc, board, caller, topicId));
+}
+
+async function withdraw(svc: Services, board: InBoard, caller: Caller, topicId: string): Promise<VoteResult> {
   const { ref, sessionId } = board;
   const settings = board.meta.value.settings;
   const voter = await voterOf(svc, board, caller, settings);
@@ -50,7 +56,6 @@ export async function withdrawVote(svc: Services, caller: Caller, chatId: string
     const vote = planWithdraw(mine, topicId, new Map(topics.map((t) => [t.value.id, t.value])), settings.votesPerPerson);
     // Someone else withdrew that very dot at the same moment: look again.
     if (!(await svc.store.removeVote(ref, sessionId, vote))) continue;
-    await svc.store.bumpHead(ref, sessionId);
     const left = countedVotes(mine, settings.votesPerPerson).filter((v) => v.slot !== vote.slot);
     return { topicId, dotsLeft: dotsLeft(left, settings.votesPerPerson) };
   }

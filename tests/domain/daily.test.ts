@@ -2,7 +2,10 @@ import fc from "fast-check";
 import {
   DEFAULT_SETTINGS,
   addTeam,
+  TOPIC_DETAILS_MAX,
+  TOPIC_TITLE_MAX,
   answerNeed,
+  checkIn,
   dailiesSince,
   escalateNeed,
   isNeedOverdue,
@@ -90,8 +93,23 @@ describe("needs", () => {
     expect(t).toMatchObject({ id: "T1", title: "Alpha needs Beta: Product data export", teamId: "A", state: "queued", authorId: "ann" });
     expect(linked.escalatedTopicId).toBe("T1");
     expect(refusal(() => escalateNeed(linked, board(), T0, "T2")).code).toBe("conflict");
+    const long = escalateNeed(need({ text: "x".repeat(500), by: "2026-03-01" }), board(), T0, "T3").topic;
+    expect(long.title).toHaveLength(TOPIC_TITLE_MAX);
+    expect(long.details.length).toBeLessThanOrEqual(TOPIC_DETAILS_MAX);
+    expect(long.details).toContain("for 2026-03-01");
     const due = needsToEscalate([need({ id: "old", by: "2026-02-01" }), need({ id: "fresh" }), linked], T0, "UTC", []);
     expect(due.map((n) => n.id)).toEqual(["old"]);
+  });
+});
+
+describe("checking in", () => {
+  it("a team's representative or alternate checks in for it; anyone else is refused, and an unknown team names the field", () => {
+    expect(checkIn(board(), "B", bea, T0)).toEqual({ teamId: "B", person: bea, at: T0 });
+    expect(checkIn(board(), "A", ann, T0)).toEqual({ teamId: "A", person: ann, at: T0 });
+    const other = refusal(() => checkIn(board(), "A", cal, T0));
+    expect(other.code).toBe("forbidden");
+    expect(other.message).toBe("Only Alpha's representative or an alternate can check in for it.");
+    expect(refusal(() => checkIn(board(), "Z", ann, T0))).toMatchObject({ code: "invalid", field: "teamId" });
   });
 });
 

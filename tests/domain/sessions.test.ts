@@ -3,10 +3,12 @@ import {
   SESSION_KINDS,
   closeSession,
   discussNext,
+  isClosed,
   markSummarySent,
   moveOn,
   newSession,
   remainingMs,
+  requireSessionOpen,
   type Session,
   type Topic,
 } from "../../src/domain";
@@ -124,5 +126,19 @@ describe("the action-item summary", () => {
     const sent = markSummarySent(newSession("s1", "weekly", T0), T0 + MINUTE);
     expect(sent.summarySentAt).toBe(T0 + MINUTE);
     expectRefusal(() => markSummarySent(sent, T0 + 2 * MINUTE), "conflict");
+  });
+});
+
+describe("a closed session", () => {
+  it("refuses new work and says to start the next session; a missing session counts as closed", () => {
+    const open = newSession("s1", "weekly", T0);
+    const closed = closeSession(open, [], T0).session;
+    expect(isClosed(open)).toBe(false);
+    expect(isClosed(closed)).toBe(true);
+    expect(isClosed(null)).toBe(true);
+    expect(() => requireSessionOpen(open, "add topics")).not.toThrow();
+    expect(expectRefusal(() => requireSessionOpen(closed, "add topics"), "wrong_state").message).toBe("This session is closed. Start the next session to add topics.");
+    expectRefusal(() => requireSessionOpen(null, "add topics"), "wrong_state");
+    expectRefusal(() => moveOn(closed, topic("t", { state: "discussing" }), T0), "wrong_state");
   });
 });

@@ -6,6 +6,7 @@ import {
   carryOver,
   dropTopic,
   editTopic,
+  isStillOpen,
   mergeTopic,
   orderQueue,
   recordTakeaways,
@@ -256,5 +257,19 @@ describe("carrying topics over to the next weekly", () => {
   it("keeps the topic ids, so the dots filed under them still find them", () => {
     const carried = carryOver(topics, "s1");
     for (const t of carried) expect(topics.some((o) => o.id === t.id)).toBe(true);
+  });
+});
+
+describe("a topic still open", () => {
+  it("is one queued or under discussion; merges land only there and only those carry over", () => {
+    const states: TopicState[] = ["queued", "discussing", "discussed", "dropped", "merged"];
+    expect(states.filter((state) => isStillOpen({ state }))).toEqual(["queued", "discussing"]);
+    const all = states.map((state) => topic(state, { state }));
+    expect(carryOver(all, "s0").map((t) => t.id)).toEqual(all.filter(isStillOpen).map((t) => t.id));
+    for (const into of all) {
+      const merge = () => mergeTopic(topic("dup"), into);
+      if (isStillOpen(into)) expect(merge().duplicate.mergedInto).toBe(into.id);
+      else expectRefusal(merge, "wrong_state");
+    }
   });
 });

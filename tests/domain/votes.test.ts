@@ -8,6 +8,7 @@ import {
   planWithdraw,
   tally,
   voterFor,
+  voterOf,
   type BoardSettings,
   type Topic,
   type Vote,
@@ -208,6 +209,12 @@ describe("whose dots these are", () => {
 
   it("refuse a person without a team on a board that counts per team", () => {
     expectRefusal(() => voterFor("u-ada", null, settings({ votesPerTeam: true })), "forbidden");
+  });
+
+  it("are nobody's for a person without a team on a per-team board: the view and a cast give the same answer", () => {
+    expect(voterOf("u-ada", null, settings({ votesPerTeam: true }))).toBeNull();
+    expect(voterOf("u-ada", "tA", settings({ votesPerTeam: true }))).toBe("team:tA");
+    expect(voterOf("u-ada", null, settings())).toBe("u-ada");
   });
 });
 
