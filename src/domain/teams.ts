@@ -80,7 +80,7 @@ export function editTeam(teams: readonly Team[], team: Team, patch: Partial<Team
 }
 
 /** Whether this person may speak for the team: its representative or one of its alternates. */
-export function represents(team: Team, personId: string): boolean {
+export function represents(team: Pick<Team, "representative" | "alternates">, personId: string): boolean {
   return team.representative?.id === personId || team.alternates.some((a) => a.id === personId);
 }
 

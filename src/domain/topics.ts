@@ -1,4 +1,5 @@
 import { optionalText, refuse, requireText } from "./errors";
+import { represents, type Team } from "./teams";
 
 export const TOPIC_TITLE_MAX = 200;
 export const TOPIC_DETAILS_MAX = 2000;
@@ -49,6 +50,19 @@ export function addTopic(input: TopicInput, author: Author, now: number, id: str
     discussedAt: null,
     carriedFrom: null,
   };
+}
+
+/**
+ * Who may label a topic with a team: the team must be on the board, and the person must speak for
+ * it (its representative or an alternate), so nobody puts words in another team's mouth. A
+ * facilitator, who curates the queue, may label a topic with any team on the board.
+ */
+export function checkTeamLabel(teamId: string, teams: readonly Team[], personId: string, isFacilitator: boolean): void {
+  const team = teams.find((t) => t.id === teamId);
+  if (!team) refuse("invalid", "That team is not on this board.", "teamId");
+  if (!isFacilitator && !represents(team, personId)) {
+    refuse("forbidden", `Only ${team.name}'s representative, an alternate or a facilitator can label a topic with ${team.name}.`, "teamId");
+  }
 }
 
 /** Still to be talked about: queued, or under discussion now. Merges land only here, and these carry over. */

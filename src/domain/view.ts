@@ -137,6 +137,22 @@ function timerView(timer: Timer, now: number, settings: BoardSettings): TimerVie
   };
 }
 
+/**
+ * Who added a topic, as one participant may see it: nobody, when the board keeps authors
+ * anonymous, except the author themself (the panel marks their own topics, and they may edit them).
+ */
+export function authorSeenBy(topic: Pick<Topic, "authorId" | "authorName">, viewerId: string, settings: Pick<BoardSettings, "anonymousAuthors">): { id: string; name: string } | null {
+  return settings.anonymousAuthors && topic.authorId !== viewerId ? null : { id: topic.authorId, name: topic.authorName };
+}
+
+/** A topic as an operation answers it (a write's response): the stored topic, its author hidden as in the participant's view. */
+export type SeenTopic = Omit<Topic, "authorId" | "authorName"> & { authorId: string | null; authorName: string | null };
+
+export function topicSeenBy(topic: Topic, viewerId: string, settings: Pick<BoardSettings, "anonymousAuthors">): SeenTopic {
+  const author = authorSeenBy(topic, viewerId, settings);
+  return { ...topic, authorId: author?.id ?? null, authorName: author?.name ?? null };
+}
+
 /** What one participant sees of a session: every rule about hiding and ordering is applied here. */
 export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: string | null, viewerTeamId: string | null, now: number): SessionView {
   const { settings, session } = facts;
@@ -148,13 +164,12 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
   const hidden = settings.hideTotalsUntilDiscussion && session.phase === "collecting";
 
   const toView = (t: Topic): TopicView => {
-    const isMine = t.authorId === viewer.id;
     return {
       id: t.id,
       title: t.title,
       details: t.details,
-      author: settings.anonymousAuthors && !isMine ? null : { id: t.authorId, name: t.authorName },
-      mine: isMine,
+      author: authorSeenBy(t, viewer.id, settings),
+      mine: t.authorId === viewer.id,
       teamId: t.teamId,
       state: t.state,
       createdAt: t.createdAt,

@@ -9,12 +9,13 @@ const Person = z.object({ id: z.string(), name: z.string() });
 
 export const SettingsOut = BoardSettingsSchema;
 
+/** A topic in a write's answer; on a board with anonymous authors its author is null for everyone but the author. */
 export const TopicOut = z.object({
   id: z.string(),
   title: z.string(),
   details: z.string(),
-  authorId: z.string(),
-  authorName: z.string(),
+  authorId: z.string().nullable(),
+  authorName: z.string().nullable(),
   teamId: z.string().nullable(),
   state: TopicState,
   createdAt: z.number(),

@@ -1,5 +1,5 @@
 import * as domain from "../domain";
-import { refuse, type Continuation, type RomanChoice, type Session, type SessionKind, type Timer, type Topic } from "../domain";
+import { refuse, topicSeenBy, type Continuation, type RomanChoice, type SeenTopic, type Session, type SessionKind, type Timer, type Topic } from "../domain";
 import type { BoardRef } from "../store/keys";
 import type { Stored } from "../store/table";
 import { escalateNeeds } from "./daily";
@@ -10,8 +10,16 @@ const TIMER_RACE = "Someone else changed the timer at the same moment. Look at t
 
 export interface TimerResult {
   timer: Timer;
-  topics: Topic[];
+  /** The topics the step changed, as the caller may see them (an anonymous topic's author hidden). */
+  topics: SeenTopic[];
   continuation?: Continuation;
+}
+
+/** A step's result before it is answered: the topics as stored. */
+type Stepped = Omit<TimerResult, "topics"> & { topics: Topic[] };
+
+function answer(caller: Caller, board: InBoard, result: Stepped): TimerResult {
+  return { ...result, topics: result.topics.map((t) => topicSeenBy(t, caller.userId, board.meta.value.settings)) };
 }
 
 async function sessionOf(svc: Services, ref: BoardRef, sessionId: string): Promise<Stored<Session>> {
@@ -41,10 +49,10 @@ async function applyStep(svc: Services, board: InBoard, step: domain.DiscussionS
 }
 
 export function discussNext(svc: Services, caller: Caller, chatId: string, topicId?: string): Promise<TimerResult> {
-  return inBoard(svc, caller, chatId, FACILITATE, (board) => discuss(svc, board, topicId));
+  return inBoard(svc, caller, chatId, FACILITATE, async (board) => answer(caller, board, await discuss(svc, board, topicId)));
 }
 
-async function discuss(svc: Services, board: InBoard, topicId?: string): Promise<TimerResult> {
+async function discuss(svc: Services, board: InBoard, topicId?: string): Promise<Stepped> {
   const { ref, sessionId } = board;
   const [session, rows] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId)]);
   const topics = rows.topics.map((t) => t.value);
@@ -71,10 +79,10 @@ export const extendTimer = (svc: Services, caller: Caller, chatId: string) => ch
 
 /** "Stop": the room moves on from the current topic without starting the next. */
 export function moveOn(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
-  return inBoard(svc, caller, chatId, FACILITATE, (board) => moveOnFrom(svc, board));
+  return inBoard(svc, caller, chatId, FACILITATE, async (board) => answer(caller, board, await moveOnFrom(svc, board)));
 }
 
-async function moveOnFrom(svc: Services, board: InBoard, continuation?: Continuation): Promise<TimerResult> {
+async function moveOnFrom(svc: Services, board: InBoard, continuation?: Continuation): Promise<Stepped> {
   const { ref, sessionId } = board;
   const [session, rows] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId)]);
   const current = rows.topics.find((t) => t.value.state === "discussing");
@@ -95,10 +103,10 @@ export function castRomanVote(svc: Services, caller: Caller, chatId: string, top
 
 /** The facilitator closes the continue/stop vote: extend by the next extension, or move on. */
 export function concludeRomanVote(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
-  return inBoard(svc, caller, chatId, FACILITATE, (board) => conclude(svc, board));
+  return inBoard(svc, caller, chatId, FACILITATE, async (board) => answer(caller, board, await conclude(svc, board)));
 }
 
-async function conclude(svc: Services, board: InBoard): Promise<TimerResult> {
+async function conclude(svc: Services, board: InBoard): Promise<Stepped> {
   const { ref, sessionId } = board;
   const settings = board.meta.value.settings;
   const rows = await svc.store.readSession(ref, sessionId);

@@ -1,7 +1,7 @@
 import * as domain from "../domain";
-import { refuse, type Topic, type TopicInput } from "../domain";
+import { refuse, topicSeenBy, type SeenTopic, type Topic, type TopicInput } from "../domain";
 import { newId, retryStale, type Caller, type Services } from "./context";
-import { CHANGE, FACILITATE, inBoard } from "./board-step";
+import { CHANGE, FACILITATE, inBoard, type InBoard } from "./board-step";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict } from "../store/table";
 
@@ -11,33 +11,48 @@ async function topicOrRefuse(svc: Services, ref: BoardRef, sessionId: string, to
   return topic;
 }
 
-export function addTopic(svc: Services, caller: Caller, chatId: string, input: TopicInput): Promise<Topic> {
-  return inBoard(svc, caller, chatId, CHANGE, async ({ ref, sessionId }) => {
+/** A topic as the caller may see it in an answer: an anonymous topic's author stays hidden from everyone but the author. */
+export function seen(caller: Caller, board: Pick<InBoard, "meta">, topic: Topic): SeenTopic {
+  return topicSeenBy(topic, caller.userId, board.meta.value.settings);
+}
+
+/** The caller may label a topic with this team (see the domain's rule). */
+async function checkLabel(svc: Services, caller: Caller, board: InBoard, teamId: string): Promise<void> {
+  const teams = (await svc.store.listTeams(board.ref)).map((t) => t.value);
+  const team = teams.find((t) => t.id === teamId);
+  const facilitator = team !== undefined && !domain.represents(team, caller.userId) && domain.isFacilitator(await board.role());
+  domain.checkTeamLabel(teamId, teams, caller.userId, facilitator);
+}
+
+export function addTopic(svc: Services, caller: Caller, chatId: string, input: TopicInput): Promise<SeenTopic> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    const { ref, sessionId } = board;
     const session = await svc.store.getSession(ref, sessionId);
     domain.requireSessionOpen(session?.value ?? null, "add topics");
-    if (input.teamId) {
-      const teams = await svc.store.listTeams(ref);
-      if (!teams.some((t) => t.value.id === input.teamId)) refuse("invalid", "That team is not on this board.", "teamId");
-    }
+    if (input.teamId) await checkLabel(svc, caller, board, input.teamId);
     const now = svc.now();
     const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, newId(now));
     await svc.store.insertTopic(ref, sessionId, topic);
-    return topic;
+    return seen(caller, board, topic);
   });
 }
 
-export function editTopic(svc: Services, caller: Caller, chatId: string, topicId: string, patch: Partial<TopicInput>): Promise<Topic> {
-  return inBoard(svc, caller, chatId, CHANGE, ({ ref, sessionId }) =>
-    retryStale(async () => {
+export function editTopic(svc: Services, caller: Caller, chatId: string, topicId: string, patch: Partial<TopicInput>): Promise<SeenTopic> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    const { ref, sessionId } = board;
+    const next = await retryStale(async () => {
       const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
       const next = domain.editTopic(stored.value, caller.userId, patch);
+      // A label the topic already had stays, even if its author has left that team since.
+      if (next.teamId && next.teamId !== stored.value.teamId) await checkLabel(svc, caller, board, next.teamId);
       await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
       return next;
-    }),
-  );
+    });
+    return seen(caller, board, next);
+  });
 }
 
-export function dropTopic(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<Topic> {
+export function dropTopic(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<SeenTopic> {
   return inBoard(svc, caller, chatId, CHANGE, async (board) => {
     const { ref, sessionId } = board;
     const role = await board.role();
@@ -50,12 +65,12 @@ export function dropTopic(svc: Services, caller: Caller, chatId: string, topicId
     // A dropped topic's dots go back to their voters.
     const onTopic = (await svc.store.listVotes(ref, sessionId)).filter((v) => v.topicId === topicId);
     await Promise.all(onTopic.map((v) => svc.store.removeVote(ref, sessionId, v)));
-    return topic;
+    return seen(caller, board, topic);
   });
 }
 
-export function mergeTopic(svc: Services, caller: Caller, chatId: string, topicId: string, intoTopicId: string): Promise<Topic> {
-  return inBoard(svc, caller, chatId, FACILITATE, ({ ref, sessionId }) => mergeInto(svc, ref, sessionId, topicId, intoTopicId));
+export function mergeTopic(svc: Services, caller: Caller, chatId: string, topicId: string, intoTopicId: string): Promise<SeenTopic> {
+  return inBoard(svc, caller, chatId, FACILITATE, async (board) => seen(caller, board, await mergeInto(svc, board.ref, board.sessionId, topicId, intoTopicId)));
 }
 
 function mergeInto(svc: Services, ref: BoardRef, sessionId: string, topicId: string, intoTopicId: string): Promise<Topic> {
@@ -96,13 +111,15 @@ async function unmark(svc: Services, ref: BoardRef, sessionId: string, original:
   }
 }
 
-export function recordTakeaways(svc: Services, caller: Caller, chatId: string, topicId: string, takeaways: string): Promise<Topic> {
-  return inBoard(svc, caller, chatId, CHANGE, ({ ref, sessionId }) =>
-    retryStale(async () => {
+export function recordTakeaways(svc: Services, caller: Caller, chatId: string, topicId: string, takeaways: string): Promise<SeenTopic> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    const { ref, sessionId } = board;
+    const next = await retryStale(async () => {
       const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
       const next = domain.recordTakeaways(stored.value, takeaways);
       await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
       return next;
-    }),
-  );
+    });
+    return seen(caller, board, next);
+  });
 }

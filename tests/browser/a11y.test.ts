@@ -21,9 +21,9 @@ async function seed(): Promise<void> {
     return res.body;
   };
   const platform = await call<{ id: string }>("alice", "POST", "teams", { name: "Platform", representative: { id: stack.userId("alice"), name: "Alice" } });
-  await call("alice", "POST", "teams", { name: "Payments", representative: { id: stack.userId("bob"), name: "Bob" }, alternates: [{ id: stack.userId("dan"), name: "Dan" }] });
+  const payments = await call<{ id: string }>("alice", "POST", "teams", { name: "Payments", representative: { id: stack.userId("bob"), name: "Bob" }, alternates: [{ id: stack.userId("dan"), name: "Dan" }] });
   await call("alice", "POST", "teams", { name: "Mobile" });
-  const t1 = await call<{ id: string }>("bob", "POST", "topics", { title: "Shared staging environment is flaky", details: "Three teams lost a day last sprint.", teamId: platform.id });
+  const t1 = await call<{ id: string }>("bob", "POST", "topics", { title: "Shared staging environment is flaky", details: "Three teams lost a day last sprint.", teamId: payments.id });
   const t2 = await call<{ id: string }>("carol", "POST", "topics", { title: "API versioning policy" });
   const t3 = await call<{ id: string }>("bob", "POST", "topics", { title: "Who owns the design system?" });
   await call("alice", "POST", `topics/${t1.id}/votes`);
