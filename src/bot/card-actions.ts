@@ -9,6 +9,7 @@ import { queueCard, romanResultCard, timeUpCard } from "./queue-cards";
 import type { ParsedAction } from "./card-data";
 import { explain, systemView, viewFor, type BotDeps, type ChatTurn } from "./deps";
 import { announceNow, needAnsweredReminder, needFacts, personalNeedCard } from "./needs";
+import { inert } from "./inert-text";
 
 /**
  * Card actions: a click on a card's button (vote, add a topic, the roman vote, a need's answer).
@@ -106,7 +107,7 @@ export async function handleCardAction(deps: BotDeps, turn: ChatTurn, action: Pa
       case VERBS.addTopic: {
         const topic = await addTopic(services, caller, chatId, { title: action.data.title });
         await updateShared();
-        return await personalQueue({ text: `Added "${topic.title}".`, tone: "good" });
+        return await personalQueue({ text: `Added "${inert(topic.title)}".`, tone: "good" });
       }
       case VERBS.roman: {
         const { topicId, round, choice } = action.data;

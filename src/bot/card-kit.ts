@@ -1,4 +1,5 @@
 import type { Need } from "../domain";
+import { inert } from "./inert-text";
 
 /**
  * The building blocks of the bot's Adaptive Cards (schema 1.5, Universal Actions) as plain JSON:
@@ -68,14 +69,14 @@ export function openButton(boardUrl: string | null): Json[] {
 
 export function actionLine(a: { text: string; owner: string; due: string | null; overdue: boolean; status: string }): Json {
   const due = a.due ? ` · due ${a.due}${a.overdue ? " (**overdue**)" : ""}` : "";
-  return text(`• ${a.text} — ${a.owner}${due}${a.status === "doing" ? " · in progress" : a.status === "done" ? " · done" : ""}`, { spacing: "Small", ...(a.overdue ? { color: "Attention" } : {}) });
+  return text(`• ${inert(a.text)} — ${inert(a.owner)}${due}${a.status === "doing" ? " · in progress" : a.status === "done" ? " · done" : ""}`, { spacing: "Small", ...(a.overdue ? { color: "Attention" } : {}) });
 }
 
 export const NEED_STATE_LABEL: Record<Need["state"], string> = { open: "waiting for an answer", accepted: "accepted", declined: "declined", done: "done" };
 
 export function needLine(n: { from: string; to: string; text: string; by: string | null; state: Need["state"]; overdue?: boolean; declineReason?: string }): Json {
-  const by = n.by ? ` · by ${n.by}` : "";
+  const by = n.by ? ` · by ${inert(n.by)}` : "";
   const overdue = n.overdue ? " (**overdue**)" : "";
-  const reason = n.state === "declined" && n.declineReason ? ` — ${n.declineReason}` : "";
-  return text(`• ${n.from} → ${n.to}: ${n.text}${by}${overdue} · ${NEED_STATE_LABEL[n.state]}${reason}`, { spacing: "Small", ...(n.overdue ? { color: "Attention" } : {}) });
+  const reason = n.state === "declined" && n.declineReason ? ` — ${inert(n.declineReason)}` : "";
+  return text(`• ${inert(n.from)} → ${inert(n.to)}: ${inert(n.text)}${by}${overdue} · ${NEED_STATE_LABEL[n.state]}${reason}`, { spacing: "Small", ...(n.overdue ? { color: "Attention" } : {}) });
 }

@@ -14,6 +14,7 @@ import { actionsCard, summaryCard } from "./report-cards";
 import { explain, viewFor, type BotDeps, type ChatTurn } from "./deps";
 import type { OutMessage } from "./messenger";
 import { announceNow, needRaisedReminder } from "./needs";
+import { inert } from "./inert-text";
 
 /**
  * Chat commands: what the bot answers to a command typed in the meeting chat (add, queue, vote,
@@ -44,14 +45,14 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
       case "help":
         return { text: helpText() };
       case "unknown":
-        return { text: helpText(command.hint ?? (command.text ? `I did not understand "${command.text.slice(0, 80)}".` : null)) };
+        return { text: helpText(command.hint ? inert(command.hint) : command.text ? `I did not understand "${inert(command.text.slice(0, 80))}".` : null) };
       case "add": {
         const input = AddTopic.safeParse({ title: command.title });
         if (!input.success) return { text: firstIssue(input.error) };
         const topic = await addTopic(services, caller, chatId, input.data);
         const read = await readState(services, caller, chatId);
         const position = read.changed ? queued(read.view).findIndex((t) => t.id === topic.id) + 1 : 0;
-        return { text: `Added "${topic.title}" to the queue${position ? ` as topic ${position}` : ""}. Vote with **vote ${position || "<number>"}** or on the queue card (type **queue**).` };
+        return { text: `Added "${inert(topic.title)}" to the queue${position ? ` as topic ${position}` : ""}. Vote with **vote ${position || "<number>"}** or on the queue card (type **queue**).` };
       }
       case "queue": {
         const view = await viewFor(deps, caller, chatId);
@@ -62,16 +63,16 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
         const view = await viewFor(deps, caller, chatId);
         const topic = topicAt(view, command.position);
         const result = command.kind === "vote" ? await castVote(services, caller, chatId, topic.id) : await withdrawVote(services, caller, chatId, topic.id);
-        const verb = command.kind === "vote" ? `Your dot is on "${topic.title}"` : `You took a dot back from "${topic.title}"`;
+        const verb = command.kind === "vote" ? `Your dot is on "${inert(topic.title)}"` : `You took a dot back from "${inert(topic.title)}"`;
         return { text: `${verb}. You have ${result.dotsLeft} left.` };
       }
       case "next": {
         const result = await discussNext(services, caller, chatId);
         const now = result.topics.find((t) => t.state === "discussing");
         const done = result.topics.find((t) => t.state === "discussed");
-        if (!now) return { text: `Done with "${done?.title ?? "the topic"}". The queue is empty.` };
+        if (!now) return { text: `Done with "${done ? inert(done.title) : "the topic"}". The queue is empty.` };
         const minutes = result.timer.status === "idle" ? 0 : Math.round(result.timer.durationMs / 60_000);
-        return { text: `${done ? `Done with "${done.title}". ` : ""}Now discussing "${now.title}" for ${minutes} minutes.` };
+        return { text: `${done ? `Done with "${inert(done.title)}". ` : ""}Now discussing "${inert(now.title)}" for ${minutes} minutes.` };
       }
       case "extend": {
         const before = await viewFor(deps, caller, chatId);
@@ -79,7 +80,7 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
         const minutes = before.timer.nextExtensionMinutes;
         const title = before.topics.find((t) => t.id === before.timer.topicId)?.title;
         const left = result.timer.status === "running" ? Math.ceil((result.timer.endsAt - services.now()) / 60_000) : null;
-        return { text: `Extended${title ? ` "${title}"` : ""}${minutes ? ` by ${minutes} minutes` : ""}.${left !== null ? ` About ${left} minutes left.` : ""}` };
+        return { text: `Extended${title ? ` "${inert(title)}"` : ""}${minutes ? ` by ${minutes} minutes` : ""}.${left !== null ? ` About ${left} minutes left.` : ""}` };
       }
       case "action":
         return await addAction(deps, turn, command);
@@ -98,7 +99,7 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
         const input = DailyUpdateMessage.safeParse({ nextSteps: command.nextSteps });
         if (!input.success) return { text: firstIssue(input.error) };
         const update = await postDailyUpdate(services, caller, chatId, team.id, input.data.nextSteps);
-        return { text: `Posted ${team.name}'s next steps: "${update.nextSteps}". They show in the side panel's round and in the summary.` };
+        return { text: `Posted ${inert(team.name)}'s next steps: "${inert(update.nextSteps)}". They show in the side panel's round and in the summary.` };
       }
       case "need":
         return await raiseNeedFromChat(deps, turn, command);
@@ -134,11 +135,11 @@ async function addAction(deps: BotDeps, turn: ChatTurn, command: Extract<ChatCom
   const action = await createAction(deps.services, turn.caller, turn.board.chatId, input.data);
   const team = view.teams.find((t) => t.id === action.ownerTeamId)?.name;
   const owner = [action.ownerName || null, team ?? null].filter(Boolean).join(" · ");
-  return { text: `Action for ${owner}: "${action.text}"${action.due ? `, due ${action.due}` : ""}${discussing ? ` (from "${discussing.title}")` : ""}.` };
+  return { text: `Action for ${inert(owner)}: "${inert(action.text)}"${action.due ? `, due ${action.due}` : ""}${discussing ? ` (from "${inert(discussing.title)}")` : ""}.` };
 }
 
 function teamList(view: SessionView): string {
-  return view.teams.length === 0 ? "This board has no teams yet: a facilitator adds them in the side panel." : `The board's teams: ${view.teams.map((t) => t.name).join(", ")}.`;
+  return view.teams.length === 0 ? "This board has no teams yet: a facilitator adds them in the side panel." : `The board's teams: ${view.teams.map((t) => inert(t.name)).join(", ")}.`;
 }
 
 function representNoTeam(view: SessionView): string {
@@ -170,7 +171,7 @@ async function raiseNeedFromChat(deps: BotDeps, turn: ChatTurn, command: Extract
   if (!from) return { text: representNoTeam(view) };
   const asked = teamAsked(view, turn, command);
   if (!asked) {
-    return { text: `There is no team called "${command.team.slice(0, 60)}" on this board. ${teamList(view)} Write the team's name after @, in quotes if it has spaces, for example: need @"${view.teams.find((t) => t.id !== from.id)?.name ?? "Team name"}" ${command.text.slice(0, 80)}` };
+    return { text: `There is no team called "${inert(command.team.slice(0, 60))}" on this board. ${teamList(view)} Write the team's name after @, in quotes if it has spaces, for example: need @"${inert(view.teams.find((t) => t.id !== from.id)?.name ?? "Team name")}" ${inert(command.text.slice(0, 80))}` };
   }
   const input = RaiseNeed.safeParse({ fromTeamId: from.id, toTeamId: asked.team.id, text: asked.text, by: command.by });
   if (!input.success) return { text: firstIssue(input.error) };
@@ -178,5 +179,5 @@ async function raiseNeedFromChat(deps: BotDeps, turn: ChatTurn, command: Extract
   // The card addressed to the team asked is the answer; the sweep posts it if it cannot go now.
   const announced = await announceNow(deps, needRaisedReminder(board, need), deps.services.now());
   if (announced === "sent" || announced === "elsewhere") return {};
-  return { text: `${from.name} needs ${asked.team.name}: "${need.text}"${need.by ? ` by ${need.by}` : ""}. The card for ${asked.team.name} follows shortly.` };
+  return { text: `${inert(from.name)} needs ${inert(asked.team.name)}: "${inert(need.text)}"${need.by ? ` by ${need.by}` : ""}. The card for ${inert(asked.team.name)} follows shortly.` };
 }

@@ -5,6 +5,7 @@ import type { BotStore, ConversationRow } from "../store/bot";
 import type { BoardRef } from "../store/keys";
 import { StorageUnavailable } from "../store/table";
 import type { Messenger } from "./messenger";
+import { inert } from "./inert-text";
 
 /**
  * What every job of the bot shares, without any bot SDK: its dependencies, the turn a person's
@@ -42,7 +43,8 @@ export function systemCaller(tenantId: string): Caller {
 
 /** What a person reads when something went wrong: a sentence, never a stack trace. */
 export function explain(err: unknown, deps: Pick<BotDeps, "log">): string {
-  if (err instanceof DomainError) return err.message;
+  // The domain's refusals quote what people typed ("Release [x](…)" is discussed already).
+  if (err instanceof DomainError) return inert(err.message);
   if (err instanceof StorageUnavailable) return "Storage is not answering right now; nothing was changed. Try again in a few seconds.";
   deps.log("bot: unexpected error", err);
   return "Something went wrong on our side; nothing was changed. Try again.";

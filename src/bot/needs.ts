@@ -5,6 +5,7 @@ import type { Card, Notice } from "./card-kit";
 import { needCard } from "./need-card";
 import type { BotDeps } from "./deps";
 import type { OutMessage } from "./messenger";
+import { atMention, inert } from "./inert-text";
 
 /**
  * Needs in the meeting chat. A need raised (from the side panel or the chat) is announced with a
@@ -74,16 +75,16 @@ export function personalNeedCard(facts: NeedFacts, userId: string, userIds: stri
 /** The chat message telling the team that asked, @mentioning the person who raised the need. */
 export function answeredMessage(facts: NeedFacts): OutMessage {
   const { need } = facts;
-  const who = `${facts.to}${need.answeredBy ? ` (${need.answeredBy.name})` : ""}`;
-  const what = `${facts.from}'s need "${need.text}"`;
+  const who = `${inert(facts.to)}${need.answeredBy ? ` (${inert(need.answeredBy.name)})` : ""}`;
+  const what = `${inert(facts.from)}'s need "${inert(need.text)}"`;
   const sentence =
     need.state === "declined"
-      ? `${who} declined ${what}${need.declineReason ? `, because: ${need.declineReason}` : ""}.`
+      ? `${who} declined ${what}${need.declineReason ? `, because: ${inert(need.declineReason)}` : ""}.`
       : need.state === "done"
         ? `${who} marked ${what} as done.`
         : `${who} accepted ${what}.`;
-  const asker = need.raisedBy;
-  return { text: `${need.state === "declined" ? "❌" : "✅"} <at>${asker.name}</at>, ${sentence}`, mentions: [{ id: asker.id, name: asker.name }] };
+  const asker = atMention(need.raisedBy);
+  return { text: `${need.state === "declined" ? "❌" : "✅"} ${asker.text}, ${sentence}`, mentions: [asker.mention] };
 }
 
 export interface NeedOutcome {

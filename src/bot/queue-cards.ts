@@ -1,6 +1,7 @@
 import type { Continuation, RomanTally, SessionView } from "../domain";
 import { TOPIC_TITLE_MAX } from "../domain";
 import { card, execute, formatWhen, heading, notice, openButton, plural, refresh, text, VERBS, type Card, type Json, type Notice } from "./card-kit";
+import { inert } from "./inert-text";
 
 /**
  * The lean coffee's cards: the topic queue to vote on, "time's up — continue?" with the room's
@@ -27,7 +28,7 @@ export function queueCard(view: SessionView, options: QueueCardOptions): Card {
   const limit = view.settings.votesPerPerson;
   const mark = options.shared ? { onQueueCard: true } : {};
   const body: Json[] = [heading("Topic queue"), ...notice(options.notice)];
-  if (discussing) body.push(text(`Now discussing: **${discussing.title}**`));
+  if (discussing) body.push(text(`Now discussing: **${inert(discussing.title)}**`));
   body.push(
     text(
       options.personal
@@ -46,8 +47,8 @@ export function queueCard(view: SessionView, options: QueueCardOptions): Card {
       type: "Container",
       separator: i > 0,
       items: [
-        text(`**${i + 1}. ${t.title}**`),
-        text(`${dots}${mine}${t.author ? ` · added by ${t.author.name}` : ""}`, { isSubtle: true, spacing: "None", size: "Small" }),
+        text(`**${i + 1}. ${inert(t.title)}**`),
+        text(`${dots}${mine}${t.author ? ` · added by ${inert(t.author.name)}` : ""}`, { isSubtle: true, spacing: "None", size: "Small" }),
         { type: "ActionSet", actions },
       ],
     });
@@ -81,7 +82,7 @@ export function timeUpCard(input: TimeUpCardInput): Card {
   const body: Json[] = [
     heading("⏰ Time's up — continue?"),
     ...notice(input.notice),
-    text(`**${input.topicTitle}**`),
+    text(`**${inert(input.topicTitle)}**`),
     text(offer, { isSubtle: true }),
     text(`👍 ${tally.up} · ✋ ${tally.sideways} · 👎 ${tally.down}`, { size: "Large", weight: "Bolder" }),
   ];
@@ -102,7 +103,7 @@ export function romanResultCard(topicTitle: string, continuation: Continuation, 
       : continuation.reason === "no_extension_left"
         ? "Moving on: no extension was left."
         : "Moving on to the next topic.";
-  return card([heading("The room decided"), text(`**${topicTitle}**`), text(decision, { weight: "Bolder" }), text(`👍 ${tally.up} · ✋ ${tally.sideways} · 👎 ${tally.down}`, { isSubtle: true })]);
+  return card([heading("The room decided"), text(`**${inert(topicTitle)}**`), text(decision, { weight: "Bolder" }), text(`👍 ${tally.up} · ✋ ${tally.sideways} · 👎 ${tally.down}`, { isSubtle: true })]);
 }
 
 export function topicCallCard(meetingAt: number, timeZone: string, queued: number, boardUrl: string | null): Card {

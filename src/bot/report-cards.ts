@@ -1,5 +1,6 @@
 import type { ActionView, NeedView, SessionSummary, SessionView, SummaryAction, SummaryNeed } from "../domain";
 import { actionLine, card, execute, heading, needLine, openButton, plural, text, VERBS, type Card, type Json } from "./card-kit";
+import { inert } from "./inert-text";
 
 /**
  * Cards that report on the board: the agenda at a meeting's start, the summary after it, a
@@ -29,13 +30,13 @@ export function agendaCard(view: SessionView, boardUrl: string | null): Card {
   if (daily) {
     body.push(text("**The round**", { spacing: "Medium" }));
     if (view.daily.order.length === 0) body.push(text("No teams on the board yet: add them in the side panel.", { isSubtle: true }));
-    else body.push(text(view.daily.order.map((id, i) => `${i + 1}. ${teamName(view.teams, id)}`).join("\n"), { spacing: "Small" }));
+    else body.push(text(view.daily.order.map((id, i) => `${i + 1}. ${inert(teamName(view.teams, id))}`).join("\n"), { spacing: "Small" }));
     body.push(text("Each team: `daily <next steps>`, and `need @Team <what you need> [by YYYY-MM-DD]`.", { isSubtle: true, spacing: "Small" }));
   } else {
     const queued = view.topics.filter((t) => t.state === "queued").slice(0, 5);
     body.push(text("**Top of the queue**", { spacing: "Medium" }));
     if (queued.length === 0) body.push(text("No topics yet: add one with `add <title>`.", { isSubtle: true }));
-    queued.forEach((t, i) => body.push(text(`${i + 1}. ${t.title}${t.dots === null ? "" : ` (${plural(t.dots, "dot")})`}`, { spacing: "Small" })));
+    queued.forEach((t, i) => body.push(text(`${i + 1}. ${inert(t.title)}${t.dots === null ? "" : ` (${plural(t.dots, "dot")})`}`, { spacing: "Small" })));
   }
   body.push(text(`**Overdue actions** (${overdue.length})`, { spacing: "Medium" }));
   if (overdue.length === 0) body.push(text("None.", { isSubtle: true }));
@@ -61,13 +62,13 @@ export function summaryCard(s: SessionSummary, boardUrl: string | null): Card {
   const body: Json[] = [heading(`Scrum of scrums — summary of the ${s.kind} of ${s.date}`)];
   if (s.attendance.length > 0) {
     body.push(text("**Who attended for which team**", { spacing: "Medium" }));
-    body.push({ type: "FactSet", facts: s.attendance.map((a) => ({ title: a.team, value: a.person })) });
+    body.push({ type: "FactSet", facts: s.attendance.map((a) => ({ title: inert(a.team), value: inert(a.person) })) });
   }
   if (s.daily) {
     const d = s.daily;
     body.push(text(`**Next steps per team** (${d.nextSteps.length})`, { spacing: "Medium" }));
     if (d.nextSteps.length === 0) body.push(text("No team posted next steps.", { isSubtle: true }));
-    d.nextSteps.forEach((u) => body.push(text(`• **${u.team}**: ${u.nextSteps} _(${u.postedBy})_`, { spacing: "Small" })));
+    d.nextSteps.forEach((u) => body.push(text(`• **${inert(u.team)}**: ${inert(u.nextSteps)} _(${inert(u.postedBy)})_`, { spacing: "Small" })));
     body.push(...summaryNeeds("Needs raised", d.needsOpened, "No team raised a need."));
     body.push(...summaryNeeds("Needs answered", d.needsAnswered, "No need was answered."));
     body.push(...summaryNeeds("Needs overdue", d.needsOverdue, "None: every need was answered in time.", true));
@@ -81,12 +82,12 @@ export function summaryCard(s: SessionSummary, boardUrl: string | null): Card {
   if (!s.daily || s.discussed.length > 0) {
     body.push(text(`**Discussed** (${s.discussed.length})`, { spacing: "Medium" }));
     if (s.discussed.length === 0) body.push(text("Nothing was discussed.", { isSubtle: true }));
-    s.discussed.forEach((t) => body.push(text(`• ${t.title}${t.takeaways ? ` — ${t.takeaways}` : ""}`, { spacing: "Small" })));
+    s.discussed.forEach((t) => body.push(text(`• ${inert(t.title)}${t.takeaways ? ` — ${inert(t.takeaways)}` : ""}`, { spacing: "Small" })));
   }
   if (!s.daily || s.carriedOver.length > 0) {
     body.push(text(`**Carried over to the next weekly** (${s.carriedOver.length})`, { spacing: "Medium" }));
     if (s.carriedOver.length === 0) body.push(text("Nothing: the queue was cleared.", { isSubtle: true }));
-    s.carriedOver.forEach((t) => body.push(text(`• ${t.title}`, { spacing: "Small" })));
+    s.carriedOver.forEach((t) => body.push(text(`• ${inert(t.title)}`, { spacing: "Small" })));
   }
   return card(body, { actions: openButton(boardUrl) });
 }
@@ -106,7 +107,7 @@ export function actionsCard(actions: ActionView[], teams: SessionView["teams"], 
 }
 
 export function actionDueCard(action: { text: string; due: string | null; owner: string }, boardUrl: string | null): Card {
-  return card([heading("⏳ An action item is due today"), text(`**${action.text}**`), text(`Owner: ${action.owner}${action.due ? ` · due ${action.due}` : ""}`, { isSubtle: true })], {
+  return card([heading("⏳ An action item is due today"), text(`**${inert(action.text)}**`), text(`Owner: ${inert(action.owner)}${action.due ? ` · due ${action.due}` : ""}`, { isSubtle: true })], {
     actions: openButton(boardUrl),
   });
 }

@@ -17,6 +17,13 @@ import { BotRemoved, type Outbox } from "./outbox";
  * plain turns and the jobs' plain answers back into replies.
  */
 
+/**
+ * Most people one message may @mention. Each mention without an Entra id costs a call to Teams to
+ * look the person up, so a message mentioning hundreds would cost hundreds of calls; no command
+ * needs more than a few (an action's owner, a need's team).
+ */
+export const MAX_MENTIONS = 10;
+
 export interface TeamsAppOptions {
   adapter: TeamsAdapter;
   deps: BotDeps;
@@ -55,8 +62,17 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
     if (!caller) return { problem: "I could not tell who you are from this message, so nothing was changed." };
     const conversation = (await store.getConversation(board))?.value ?? { ref: referenceOf(context.activity, board), updatedAt: now(), removedAt: null, recentUsers: [], recentAad: [] };
     const mentions: Mention[] = [];
-    for (const entity of (context.activity.entities ?? []) as MentionEntity[]) {
-      if (entity.type !== "mention" || !entity.mentioned || entity.mentioned.id === context.activity.recipient.id) continue;
+    const mentioned = ((context.activity.entities ?? []) as MentionEntity[]).filter((e) => e.type === "mention" && e.mentioned && e.mentioned.id !== context.activity.recipient.id);
+    const people = new Set(mentioned.map((e) => e.mentioned.id));
+    if (people.size > MAX_MENTIONS) {
+      return {
+        problem: `That message mentions ${people.size} people; I read at most ${MAX_MENTIONS} mentions in one message, so nothing was changed. Mention only the people the command is about, for example: action Publish the release plan @Dana, or name a team with @TeamName.`,
+      };
+    }
+    const seen = new Set<string>();
+    for (const entity of mentioned) {
+      if (seen.has(entity.mentioned.id)) continue;
+      seen.add(entity.mentioned.id);
       const name = (entity.text ?? "").replace(/<\/?at>/gi, "").trim() || entity.mentioned.name;
       let aad: string | null = (entity.mentioned as { aadObjectId?: string }).aadObjectId ?? null;
       if (!aad) {
