@@ -22,9 +22,11 @@ import {
 import type { NeedState, NeedView, Person, Team } from "../../domain";
 import { CheckmarkRegular, DismissRegular, EditRegular, NextRegular, PlayRegular, SendRegular, TimerRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { formatMmss, useBoardActions, useEnv, useServerNow } from "../state/hooks";
+import { formatDate, formatMmss, teamName, UNKNOWN_TEAM } from "../format";
+import { useEnv, useServerNow, useWrites } from "../state/hooks";
+import { isPending } from "../state/pending";
+import { dailyWrites } from "../state/writes/daily";
 import type { Strings } from "../strings";
-import { formatDate } from "./Kanban";
 import { validate } from "./forms";
 
 const useStyles = makeStyles({
@@ -89,12 +91,10 @@ function stateLabel(t: Strings, s: NeedState): string {
   return s === "open" ? t.needOpen : s === "accepted" ? t.needAccepted : s === "declined" ? t.needDeclined : t.needDone;
 }
 
-const teamName = (state: BoardState, id: string) => state.teams.find((x) => x.id === id)?.name ?? "?";
-
 /** The facilitator's round controls: start, then the next team, then finish. */
 function RoundControls({ state }: { state: BoardState }) {
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const turn = state.daily.turn;
   if (!turn) {
     return (
@@ -129,7 +129,7 @@ function TurnCountdown({ endsAt, team }: { endsAt: number; team: string }) {
 function NextSteps({ state, team, mine }: { state: BoardState; team: Team; mine: boolean }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const update = state.daily.updates.find((u) => u.teamId === team.id);
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState("");
@@ -192,7 +192,7 @@ function NextSteps({ state, team, mine }: { state: BoardState; team: Team; mine:
 
 function DeclineDialog({ need, me, onClose }: { need: NeedView; me: Person; onClose: () => void }) {
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | undefined>();
   const submit = async (e: FormEvent) => {
@@ -232,12 +232,12 @@ function DeclineDialog({ need, me, onClose }: { need: NeedView; me: Person; onCl
 function NeedItem({ state, need, side }: { state: BoardState; need: NeedView; side: "of" | "by" }) {
   const s = useStyles();
   const { t, locale } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const [declining, setDeclining] = useState(false);
-  const from = teamName(state, need.fromTeamId);
-  const to = teamName(state, need.toTeamId);
+  const from = teamName(state.teams, need.fromTeamId) ?? UNKNOWN_TEAM;
+  const to = teamName(state.teams, need.toTeamId) ?? UNKNOWN_TEAM;
   const me = { id: state.me.id, name: state.me.name };
-  const answerable = side === "of" && state.me.teamId === need.toTeamId && (need.state === "open" || need.state === "accepted") && !need.id.startsWith("pending-");
+  const answerable = side === "of" && state.me.teamId === need.toTeamId && (need.state === "open" || need.state === "accepted") && !isPending(need.id);
   return (
     <li className={mergeClasses(s.need, need.overdue && s.overdue)} data-testid="need" data-need-state={need.state} data-side={side}>
       <Caption1 className={s.muted}>{side === "of" ? t.askedBy(from) : t.askedOf(to)}</Caption1>
@@ -329,7 +329,7 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
 function RaiseNeedForm({ state, team }: { state: BoardState; team: Team }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const others = state.teams.filter((x) => x.id !== team.id);
   const [toTeamId, setTo] = useState(others[0]?.id ?? "");
   const [text, setText] = useState("");

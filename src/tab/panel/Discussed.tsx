@@ -2,7 +2,8 @@ import { useState } from "react";
 import { Body1, Button, Caption1, Field, makeStyles, Text, Textarea, tokens } from "@fluentui/react-components";
 import { EditRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { useEnv, useWrites } from "../state/hooks";
+import { topicWrites } from "../state/writes/topics";
 import { EmptyState } from "./common";
 import { validate } from "./forms";
 import { CreateActionDialog, statusLabel } from "./Kanban";
@@ -29,7 +30,7 @@ const useStyles = makeStyles({
 function DiscussedTopic({ topic, state }: { topic: TopicView; state: BoardState }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(topicWrites);
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(topic.takeaways);
   const [error, setError] = useState<string | undefined>();

@@ -21,7 +21,10 @@ import {
 import { ACTION_STATUSES, type ActionStatus, type ActionView } from "../../domain";
 import { AddRegular, ArrowLeftRegular, ArrowRightRegular, CalendarRegular, PersonRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { formatDate, teamName } from "../format";
+import { useEnv, useWrites } from "../state/hooks";
+import { isPending } from "../state/pending";
+import { actionWrites } from "../state/writes/actions";
 import type { Strings } from "../strings";
 import { EmptyState, TeamSelect } from "./common";
 import { validate } from "./forms";
@@ -60,18 +63,6 @@ const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
 
-/** A due date ("YYYY-MM-DD", a calendar day) in the reader's language, short enough for a narrow card. */
-export function formatDate(day: string, locale: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  const sameYear = date.getUTCFullYear() === new Date().getUTCFullYear();
-  try {
-    return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }), timeZone: "UTC" }).format(date);
-  } catch {
-    return day;
-  }
-}
-
 export function statusLabel(t: Strings, s: ActionStatus): string {
   return s === "todo" ? t.todo : s === "doing" ? t.doing : t.done;
 }
@@ -79,12 +70,12 @@ export function statusLabel(t: Strings, s: ActionStatus): string {
 function ActionCard({ action, state }: { action: ActionView; state: BoardState }) {
   const s = useStyles();
   const { t, locale } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(actionWrites);
   const i = ACTION_STATUSES.indexOf(action.status);
   const left = ACTION_STATUSES[i - 1];
   const right = ACTION_STATUSES[i + 1];
-  const pending = action.id.startsWith("pending-");
-  const team = action.ownerTeamId ? state.teams.find((x) => x.id === action.ownerTeamId)?.name : undefined;
+  const pending = isPending(action.id);
+  const team = teamName(state.teams, action.ownerTeamId);
   const owner = action.ownerName || team || t.noOwner;
   const onKey = (e: KeyboardEvent) => {
     if (pending || e.target !== e.currentTarget) return;
@@ -138,7 +129,7 @@ export function CreateActionDialog({ state, originTopicId, label }: { state: Boa
   const origin = originTopicId ? state.topics.find((x) => x.id === originTopicId) : undefined;
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(actionWrites);
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [ownerName, setOwnerName] = useState("");

@@ -18,7 +18,10 @@ import {
 import type { ReactElement } from "react";
 import type { RomanChoice, RomanView } from "../../domain";
 import { DismissRegular, NextRegular, PauseRegular, PlayRegular, StopRegular, ThumbDislikeRegular, ThumbLikeRegular, TimerRegular, AddRegular } from "../icons";
-import { useBoard, useBoardActions, useCountdown, useEnv, useRoman, type Countdown } from "../state/hooks";
+import { romanShown, useCountdown, type Countdown } from "../state/countdown";
+import { useBoard, useEnv, useWrites } from "../state/hooks";
+import { facilitationWrites } from "../state/writes/facilitation";
+import { voteWrites } from "../state/writes/votes";
 
 const useStyles = makeStyles({
   root: {
@@ -109,7 +112,8 @@ export function TimerRing({ countdown, large }: { countdown: Countdown; large?: 
 function RomanPrompt({ roman, facilitator }: { roman: RomanView; facilitator: boolean }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const votes = useWrites(voteWrites);
+  const act = useWrites(facilitationWrites);
   const choices: { choice: RomanChoice; label: string; icon: ReactElement }[] = [
     { choice: "up", label: t.voteUp, icon: <ThumbLikeRegular /> },
     { choice: "sideways", label: t.voteSideways, icon: <ThumbLikeRegular className={s.sideways} /> },
@@ -140,7 +144,7 @@ function RomanPrompt({ roman, facilitator }: { roman: RomanView; facilitator: bo
             size="large"
             aria-label={t.voteCount(c.label, roman.tally[c.choice], roman.myChoice === c.choice)}
             data-testid={`roman-${c.choice}`}
-            onClick={() => void act.castRoman(roman.topicId, c.choice, roman)}
+            onClick={() => void votes.castRoman(roman.topicId, c.choice, roman)}
           >
             <span className={s.count} data-testid={`roman-count-${c.choice}`}>
               {roman.tally[c.choice]}
@@ -163,9 +167,9 @@ export function NowDiscussing({ large }: { large?: boolean }) {
   const s = useStyles();
   const { t, store } = useEnv();
   const { state, outcome } = useBoard();
-  const act = useBoardActions();
+  const act = useWrites(facilitationWrites);
   const countdown = useCountdown(state);
-  const roman = useRoman(state, countdown.expired);
+  const roman = romanShown(state, countdown.expired);
   if (!state) return null;
   const topic = state.timer.topicId ? state.topics.find((x) => x.id === state.timer.topicId) : undefined;
   const facilitator = state.me.facilitator;

@@ -19,7 +19,12 @@ import {
 import type { TopicView } from "../../domain";
 import { AddRegular, DeleteRegular, EditRegular, MergeRegular, MoreHorizontalRegular, PlayRegular, SubtractRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { teamName } from "../format";
+import { useEnv, useWrites } from "../state/hooks";
+import { isPending } from "../state/pending";
+import { facilitationWrites } from "../state/writes/facilitation";
+import { topicWrites } from "../state/writes/topics";
+import { voteWrites } from "../state/writes/votes";
 import { Dots, EmptyState, TeamSelect } from "./common";
 
 const EditDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.EditDialog })));
@@ -60,14 +65,10 @@ const useStyles = makeStyles({
   details: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
 });
 
-function teamName(state: BoardState, id: string | null): string | null {
-  return id ? (state.teams.find((x) => x.id === id)?.name ?? null) : null;
-}
-
 export function AddTopicForm({ state }: { state: BoardState }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(topicWrites);
   const [title, setTitle] = useState("");
   const [details, setDetails] = useState("");
   const [teamId, setTeamId] = useState<string>(state.me.teamId ?? "");
@@ -108,13 +109,14 @@ export function AddTopicForm({ state }: { state: BoardState }) {
 function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState; max: number }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const topics = useWrites(topicWrites);
+  const votes = useWrites(voteWrites);
+  const act = useWrites(facilitationWrites);
   const [dialog, setDialog] = useState<"edit" | "merge" | null>(null);
   const facilitator = state.me.facilitator;
-  const pending = topic.id.startsWith("pending-");
-  const others = state.topics.filter((o) => o.state === "queued" && o.id !== topic.id && !o.id.startsWith("pending-"));
-  const team = teamName(state, topic.teamId);
-  const canCast = state.me.dotsLeft > 0 && (state.settings.allowStacking || topic.myDots === 0) && !pending;
+  const pending = isPending(topic.id);
+  const others = state.topics.filter((o) => o.state === "queued" && o.id !== topic.id && !isPending(o.id));
+  const team = teamName(state.teams, topic.teamId);
   const menu = topic.mine || facilitator;
   return (
     <li className={s.item} data-testid="topic" data-topic-title={topic.title}>
@@ -144,7 +146,7 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
                     {t.merge}
                   </MenuItem>
                 ) : null}
-                <MenuItem icon={<DeleteRegular />} onClick={() => void act.dropTopic(topic.id)}>
+                <MenuItem icon={<DeleteRegular />} onClick={() => void topics.dropTopic(topic.id)}>
                   {t.drop}
                 </MenuItem>
               </MenuList>
@@ -182,8 +184,8 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
         <span className={s.bar}>
           {topic.myDots > 0 ? <Dots filled={topic.myDots} total={topic.myDots} label={t.myDots(topic.myDots)} /> : null}
         </span>
-        <Button size="small" icon={<SubtractRegular />} disabled={topic.myDots === 0 || pending} aria-label={t.withdrawVote(topic.title)} onClick={() => void act.withdrawVote(topic.id)} data-testid="withdraw" />
-        <Button size="small" appearance="primary" icon={<AddRegular />} disabled={!canCast} aria-label={t.castVote(topic.title)} onClick={() => void act.castVote(topic.id)} data-testid="cast" />
+        <Button size="small" icon={<SubtractRegular />} disabled={topic.myDots === 0 || pending} aria-label={t.withdrawVote(topic.title)} onClick={() => void votes.withdrawVote(topic.id)} data-testid="withdraw" />
+        <Button size="small" appearance="primary" icon={<AddRegular />} disabled={!topic.canVote || pending} aria-label={t.castVote(topic.title)} onClick={() => void votes.castVote(topic.id)} data-testid="cast" />
       </div>
       <Suspense fallback={null}>
         {dialog === "edit" ? <EditDialog topic={topic} onClose={() => setDialog(null)} /> : null}

@@ -20,7 +20,10 @@ import {
 import type { Team } from "../../domain";
 import { AddRegular, MoreHorizontalRegular, PeopleTeamRegular, PersonAvailableRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { teamName, UNKNOWN_TEAM } from "../format";
+import { useEnv, useWrites } from "../state/hooks";
+import { dailyWrites } from "../state/writes/daily";
+import { teamWrites } from "../state/writes/teams";
 import { EmptyState } from "./common";
 import { validate } from "./forms";
 
@@ -73,10 +76,9 @@ function TeamMenu({ team, onPick }: { team: Team; onPick: (e: Editing) => void }
 function Attendance({ state }: { state: BoardState }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const myTeam = state.teams.find((x) => x.id === state.me.teamId);
   const checkedIn = myTeam ? state.attendance.some((a) => a.teamId === myTeam.id && a.person.id === state.me.id) : false;
-  const name = (id: string) => state.teams.find((x) => x.id === id)?.name ?? "?";
   return (
     <section className={s.form} aria-labelledby="attendance-title" data-testid="attendance">
       <Subtitle2 as="h2" id="attendance-title">
@@ -88,7 +90,7 @@ function Attendance({ state }: { state: BoardState }) {
         <ul className={s.list}>
           {state.attendance.map((a) => (
             <li key={`${a.teamId}:${a.person.id}`}>
-              <Caption1>{t.attendedFor(a.person.name, name(a.teamId))}</Caption1>
+              <Caption1>{t.attendedFor(a.person.name, teamName(state.teams, a.teamId) ?? UNKNOWN_TEAM)}</Caption1>
             </li>
           ))}
         </ul>
@@ -109,7 +111,7 @@ function Attendance({ state }: { state: BoardState }) {
 function AddTeamForm({ state }: { state: BoardState }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(teamWrites);
   const [name, setName] = useState("");
   const [mine, setMine] = useState(false);
   const [error, setError] = useState<string | undefined>();
