@@ -28,21 +28,18 @@ import { isPending } from "../state/pending";
 import { dailyWrites } from "../state/writes/daily";
 import type { Strings } from "../strings";
 import { validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   head: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   grow: { flexGrow: 1, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, listStyleType: "none", margin: 0, padding: 0 },
   card: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: "anywhere",
     minWidth: 0,
   },
@@ -62,7 +59,6 @@ const useStyles = makeStyles({
   expired: { color: tokens.colorPaletteRedForeground1 },
   steps: { whiteSpace: "pre-wrap" },
   row: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "center", flexWrap: "wrap" },
-  needs: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, listStyleType: "none", margin: 0, padding: 0 },
   need: {
     display: "flex",
     flexDirection: "column",
@@ -71,15 +67,11 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusSmall,
     backgroundColor: tokens.colorNeutralBackground3,
   },
-  overdue: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
   form: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
     padding: tokens.spacingHorizontalS,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
   },
   actions: { display: "flex", gap: tokens.spacingHorizontalXS, justifyContent: "flex-end", flexWrap: "wrap" },
   answers: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap", paddingBlockStart: tokens.spacingVerticalXXS },
@@ -231,6 +223,7 @@ function DeclineDialog({ need, me, onClose }: { need: NeedView; me: Person; onCl
 
 function NeedItem({ state, need, side }: { state: BoardState; need: NeedView; side: "of" | "by" }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t, locale } = useEnv();
   const act = useWrites(dailyWrites);
   const [declining, setDeclining] = useState(false);
@@ -239,7 +232,7 @@ function NeedItem({ state, need, side }: { state: BoardState; need: NeedView; si
   const me = { id: state.me.id, name: state.me.name };
   const answerable = side === "of" && state.me.teamId === need.toTeamId && (need.state === "open" || need.state === "accepted") && !isPending(need.id);
   return (
-    <li className={mergeClasses(s.need, need.overdue && s.overdue)} data-testid="need" data-need-state={need.state} data-side={side}>
+    <li className={mergeClasses(s.need, need.overdue && surface.overdue)} data-testid="need" data-need-state={need.state} data-side={side}>
       <Caption1 className={s.muted}>{side === "of" ? t.askedBy(from) : t.askedOf(to)}</Caption1>
       <Text size={200} weight="semibold" data-testid="need-text">
         {need.text}
@@ -284,6 +277,7 @@ function NeedItem({ state, need, side }: { state: BoardState; need: NeedView; si
 
 function TeamCard({ state, team }: { state: BoardState; team: Team }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const turn = state.daily.turn;
   const current = turn?.teamId === team.id;
@@ -293,7 +287,7 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
   const headingId = `daily-team-${team.id}`;
   return (
     <li
-      className={mergeClasses(s.card, current && s.current)}
+      className={mergeClasses(surface.card, s.card, current && s.current)}
       aria-labelledby={headingId}
       aria-current={current ? "step" : undefined}
       data-testid="daily-team"
@@ -313,7 +307,7 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
       </div>
       <NextSteps state={state} team={team} mine={mine} />
       {askedOf.length + askedBy.length > 0 ? (
-        <ul className={s.needs} aria-label={t.needsOfTeam(team.name)}>
+        <ul className={mergeClasses(surface.list, surface.tight)} aria-label={t.needsOfTeam(team.name)}>
           {askedOf.map((n) => (
             <NeedItem key={`of-${n.id}`} state={state} need={n} side="of" />
           ))}
@@ -328,6 +322,7 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
 
 function RaiseNeedForm({ state, team }: { state: BoardState; team: Team }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const act = useWrites(dailyWrites);
   const others = state.teams.filter((x) => x.id !== team.id);
@@ -347,7 +342,7 @@ function RaiseNeedForm({ state, team }: { state: BoardState; team: Team }) {
   };
   const titleId = "raise-need-title";
   return (
-    <form className={s.form} onSubmit={(e) => void submit(e)} aria-labelledby={titleId} data-testid="raise-need">
+    <form className={mergeClasses(surface.card, s.form)} onSubmit={(e) => void submit(e)} aria-labelledby={titleId} data-testid="raise-need">
       <Subtitle2 as="h3" id={titleId}>
         {t.raiseNeed}
       </Subtitle2>
@@ -379,6 +374,7 @@ function RaiseNeedForm({ state, team }: { state: BoardState; team: Team }) {
 /** The daily: one card per team in the round's order, whose turn it is, next steps and needs. */
 export function Daily({ state }: { state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const teams = state.daily.order.map((id) => state.teams.find((x) => x.id === id)).filter((x): x is Team => Boolean(x));
   const myTeam = state.teams.find((x) => x.id === state.me.teamId);
@@ -392,7 +388,7 @@ export function Daily({ state }: { state: BoardState }) {
       </div>
       <Caption1 className={s.muted}>{teams.length === 0 ? t.roundNoTeams : !state.daily.turn && !state.me.facilitator ? t.roundWaiting : t.dailyIntro}</Caption1>
       {teams.length > 0 ? (
-        <ul className={s.list} aria-label={t.dailyRound}>
+        <ul className={surface.list} aria-label={t.dailyRound}>
           {teams.map((team) => (
             <TeamCard key={team.id} state={state} team={team} />
           ))}

@@ -28,6 +28,7 @@ import { actionWrites } from "../state/writes/actions";
 import type { Strings } from "../strings";
 import { EmptyState, TeamSelect } from "./common";
 import { validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -43,20 +44,15 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   columnHead: { display: "flex", justifyContent: "space-between", alignItems: "center", paddingInline: tokens.spacingHorizontalXXS },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, listStyleType: "none", margin: 0, padding: 0 },
   card: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXXS,
     padding: tokens.spacingHorizontalXS,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: "anywhere",
     minWidth: 0,
     ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: tokens.strokeWidthThin },
   },
-  overdue: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
   line: { display: "flex", gap: tokens.spacingHorizontalXXS, alignItems: "center", color: tokens.colorNeutralForeground2 },
   moves: { display: "flex", justifyContent: "space-between" },
   empty: { color: tokens.colorNeutralForeground3, paddingInline: tokens.spacingHorizontalXXS },
@@ -69,6 +65,7 @@ export function statusLabel(t: Strings, s: ActionStatus): string {
 
 function ActionCard({ action, state }: { action: ActionView; state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t, locale } = useEnv();
   const act = useWrites(actionWrites);
   const i = ACTION_STATUSES.indexOf(action.status);
@@ -86,7 +83,7 @@ function ActionCard({ action, state }: { action: ActionView; state: BoardState }
   };
   return (
     <li
-      className={mergeClasses(s.card, action.overdue && action.status !== "done" && s.overdue)}
+      className={mergeClasses(surface.card, s.card, action.overdue && action.status !== "done" && surface.overdue)}
       tabIndex={0}
       aria-label={`${action.text}. ${statusLabel(t, action.status)}. ${t.owner}: ${owner}.${action.due ? ` ${t.dueOn(formatDate(action.due, locale))}.` : ""}${action.overdue ? ` ${t.overdue}.` : ""} ${t.cardHint}`}
       onKeyDown={onKey}
@@ -195,6 +192,7 @@ export function CreateActionDialog({ state, originTopicId, label }: { state: Boa
 /** The Kanban; at a daily (`review`) it says what to do and lists overdue actions first. */
 export function Kanban({ state, review = false }: { state: BoardState; review?: boolean }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const actions = review ? [...state.actions].sort((a, b) => Number(b.overdue) - Number(a.overdue)) : state.actions;
   return (
@@ -226,7 +224,7 @@ export function Kanban({ state, review = false }: { state: BoardState; review?: 
                 {items.length === 0 ? (
                   <Caption1 className={s.empty}>{t.emptyColumn}</Caption1>
                 ) : (
-                  <ul className={s.list}>
+                  <ul className={mergeClasses(surface.list, surface.tight)}>
                     {items.map((a) => (
                       <ActionCard key={a.id} action={a} state={state} />
                     ))}

@@ -22,18 +22,10 @@ import { romanShown, useCountdown, type Countdown } from "../state/countdown";
 import { useBoard, useEnv, useWrites } from "../state/hooks";
 import { facilitationWrites } from "../state/writes/facilitation";
 import { voteWrites } from "../state/writes/votes";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
-  root: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
-    boxShadow: tokens.shadow4,
-  },
+  root: { boxShadow: tokens.shadow4 },
   heading: { color: tokens.colorNeutralForeground2 },
   topic: { overflowWrap: "anywhere" },
   ringWrap: { display: "flex", justifyContent: "center", paddingBlock: tokens.spacingVerticalS },
@@ -165,6 +157,7 @@ function RomanPrompt({ roman, facilitator }: { roman: RomanView; facilitator: bo
 
 export function NowDiscussing({ large }: { large?: boolean }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t, store } = useEnv();
   const { state, outcome } = useBoard();
   const act = useWrites(facilitationWrites);
@@ -185,7 +178,7 @@ export function NowDiscussing({ large }: { large?: boolean }) {
         : null;
 
   return (
-    <section className={s.root} aria-labelledby="now-title" data-testid="now">
+    <section className={mergeClasses(surface.raised, s.root)} aria-labelledby="now-title" data-testid="now">
       <Subtitle2 as="h2" id="now-title" className={s.heading}>
         <TimerRegular aria-hidden="true" /> {t.nowDiscussing}
       </Subtitle2>

@@ -6,6 +6,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   Menu,
   MenuItem,
   MenuList,
@@ -30,30 +31,18 @@ import { Dots, EmptyState, TeamSelect } from "./common";
 const EditDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.EditDialog })));
 const MergeDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.MergeDialog })));
 import { loadSchemas, validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  form: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
-    boxShadow: tokens.shadow2,
-  },
+  form: { boxShadow: tokens.shadow2 },
   formRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "end" },
   grow: { flexGrow: 1, minWidth: 0 },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, listStyleType: "none", margin: 0, padding: 0 },
   item: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   head: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "start" },
   title: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
@@ -67,6 +56,7 @@ const useStyles = makeStyles({
 
 export function AddTopicForm({ state }: { state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const act = useWrites(topicWrites);
   const [title, setTitle] = useState("");
@@ -83,7 +73,7 @@ export function AddTopicForm({ state }: { state: BoardState }) {
     void act.addTopic(parsed.data, { id: state.me.id, name: state.me.name });
   };
   return (
-    <form className={s.form} onSubmit={(e) => void submit(e)} onFocus={() => void loadSchemas()} aria-label={t.addTopic} data-testid="add-topic">
+    <form className={mergeClasses(surface.raised, s.form)} onSubmit={(e) => void submit(e)} onFocus={() => void loadSchemas()} aria-label={t.addTopic} data-testid="add-topic">
       <Field label={t.title} validationMessage={errors["title"]} required>
         <Input value={title} onChange={(_, d) => setTitle(d.value)} data-testid="topic-title" />
       </Field>
@@ -108,6 +98,7 @@ export function AddTopicForm({ state }: { state: BoardState }) {
 
 function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState; max: number }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const topics = useWrites(topicWrites);
   const votes = useWrites(voteWrites);
@@ -119,7 +110,7 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
   const team = teamName(state.teams, topic.teamId);
   const menu = topic.mine || facilitator;
   return (
-    <li className={s.item} data-testid="topic" data-topic-title={topic.title}>
+    <li className={mergeClasses(surface.card, s.item)} data-testid="topic" data-topic-title={topic.title}>
       <div className={s.head}>
         <Text weight="semibold" className={s.title}>
           {topic.title}
@@ -197,6 +188,7 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
 
 export function Queue({ state, showForm = true }: { state: BoardState; showForm?: boolean }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const queued = state.topics.filter((x) => x.state === "queued");
   const max = Math.max(1, ...queued.map((x) => x.dots ?? 0));
@@ -211,7 +203,7 @@ export function Queue({ state, showForm = true }: { state: BoardState; showForm?
       {queued.length === 0 ? (
         <EmptyState title={t.emptyQueueTitle}>{t.emptyQueueBody}</EmptyState>
       ) : (
-        <ol className={s.list} aria-label={t.queue}>
+        <ol className={surface.list} aria-label={t.queue}>
           {queued.map((topic) => (
             <TopicItem key={topic.id} topic={topic} state={state} max={max} />
           ))}

@@ -6,6 +6,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   Menu,
   MenuItem,
   MenuList,
@@ -26,18 +27,15 @@ import { dailyWrites } from "../state/writes/daily";
 import { teamWrites } from "../state/writes/teams";
 import { EmptyState } from "./common";
 import { validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, listStyleType: "none", margin: 0, padding: 0 },
   item: {
     display: "flex",
     gap: tokens.spacingHorizontalS,
     alignItems: "start",
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: "anywhere",
   },
   body: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1 },
@@ -75,6 +73,7 @@ function TeamMenu({ team, onPick }: { team: Team; onPick: (e: Editing) => void }
 /** Who speaks for which team at this session, and the viewer's own check-in. */
 function Attendance({ state }: { state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const act = useWrites(dailyWrites);
   const myTeam = state.teams.find((x) => x.id === state.me.teamId);
@@ -87,7 +86,7 @@ function Attendance({ state }: { state: BoardState }) {
       {state.attendance.length === 0 ? (
         <Caption1 className={s.muted}>{t.noAttendance}</Caption1>
       ) : (
-        <ul className={s.list}>
+        <ul className={mergeClasses(surface.list, surface.tight)}>
           {state.attendance.map((a) => (
             <li key={`${a.teamId}:${a.person.id}`}>
               <Caption1>{t.attendedFor(a.person.name, teamName(state.teams, a.teamId) ?? UNKNOWN_TEAM)}</Caption1>
@@ -140,6 +139,7 @@ function AddTeamForm({ state }: { state: BoardState }) {
 
 export function Teams({ state }: { state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const [editing, setEditing] = useState<Editing>(null);
   const full = state.teams.length >= state.teamLimit;
@@ -163,9 +163,9 @@ export function Teams({ state }: { state: BoardState }) {
           {t.emptyTeamsBody} {state.me.facilitator ? "" : t.emptyTeamsAttendee}
         </EmptyState>
       ) : (
-        <ul className={s.list} aria-label={t.teams}>
+        <ul className={mergeClasses(surface.list, surface.tight)} aria-label={t.teams}>
           {state.teams.map((team) => (
-            <li key={team.id} className={s.item} data-testid="team" data-team={team.name}>
+            <li key={team.id} className={mergeClasses(surface.card, s.item)} data-testid="team" data-team={team.name}>
               <PeopleTeamRegular aria-hidden="true" />
               <div className={s.body}>
                 <Text weight="semibold">{team.name}</Text>
