@@ -27,11 +27,11 @@ import { facilitationWrites } from "../state/writes/facilitation";
 import { topicWrites } from "../state/writes/topics";
 import { voteWrites } from "../state/writes/votes";
 import { Dots, EmptyState, TeamSelect } from "./common";
+import { loadSchemas, validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 const EditDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.EditDialog })));
 const MergeDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.MergeDialog })));
-import { loadSchemas, validate } from "./forms";
-import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
