@@ -12,7 +12,7 @@ import {
 import { detectHost, type Host, type HostTheme } from "./host";
 import { languageOf, stringsFor } from "./strings";
 import { ApiClient } from "./state/api";
-import { BoardStore } from "./state/store";
+import { PanelStore } from "./state/store";
 import { BoardContext, type BoardEnv } from "./state/hooks";
 import { Panel } from "./panel/Panel";
 import { PanelSkeleton } from "./panel/common";
@@ -77,7 +77,7 @@ export function App() {
     if (!host) return null;
     const api = new ApiClient(host.context.chatId, () => host.getToken());
     const locale = host.context.locale;
-    return { host, store: new BoardStore(api), t: stringsFor(languageOf(locale)), locale };
+    return { host, store: new PanelStore(api), t: stringsFor(languageOf(locale)), locale };
   }, [host]);
 
   const view = host ? viewOf(host, window.location.search) : "panel";
