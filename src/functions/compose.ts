@@ -15,6 +15,8 @@ export interface Composition {
   log?: (message: string, err?: unknown) => void;
   /** Per-try timeout of each storage call. */
   storageTimeoutMs?: number;
+  /** How long an Idempotency-Key's claim is its writer's before a retry takes it over. */
+  idempotencyLeaseMs?: number;
 }
 
 /** Wires the store, services and HTTP dependencies; the Functions entry and the local host both call this. */
@@ -27,7 +29,7 @@ export async function compose(c: Composition): Promise<ApiDeps & { rows: Rows }>
     services,
     verify: c.verify,
     limiter: c.limiter ?? tokenBucket(60, 20),
-    idempotency: tableIdempotency(rows),
+    idempotency: tableIdempotency(rows, c.idempotencyLeaseMs ? { leaseMs: c.idempotencyLeaseMs } : {}),
     ...(c.log ? { log: c.log } : {}),
   };
 }

@@ -32,6 +32,8 @@ export interface LocalHostOptions {
   origin?: string;
   /** Per-try timeout of each storage call (fault tests shorten it). */
   storageTimeoutMs?: number;
+  /** How long an Idempotency-Key's claim is its writer's (fault tests shorten it). */
+  idempotencyLeaseMs?: number;
   /** Runs the bot's reminder sweep this often (ms); off when absent (tests call `bot.sweep(now)`). */
   sweepIntervalMs?: number;
   /** The bot's outbox (limits and retries); tests pass one with their own clock. */
@@ -130,6 +132,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.storageTimeoutMs ? { storageTimeoutMs: options.storageTimeoutMs } : {}),
+    ...(options.idempotencyLeaseMs ? { idempotencyLeaseMs: options.idempotencyLeaseMs } : {}),
     log: (message, err) => console.error(`[local host] ${message}`, err),
   });
   // Locally the bot has no app id, so botbuilder skips inbound authentication: never in production.

@@ -65,6 +65,21 @@ export async function ensureTable(config: TableConfig): Promise<void> {
   }
 }
 
+/**
+ * Whether a stored row carries the same `id` as a value: ids are random or derived from one
+ * request's Idempotency-Key, so such a row was written by an earlier try of this very request
+ * (a retry after a timeout re-creates it with a later timestamp, but it is the same row).
+ */
+function sameId(stored: string, value: unknown): boolean {
+  const id = (value as { id?: unknown } | null)?.id;
+  if (typeof id !== "string") return false;
+  try {
+    return (JSON.parse(stored) as { id?: unknown } | null)?.id === id;
+  } catch {
+    return false;
+  }
+}
+
 interface Row {
   partitionKey: string;
   rowKey: string;
@@ -137,7 +152,7 @@ export class Rows {
     } catch (err) {
       if (!(err instanceof WriteConflict && err.reason === "exists")) throw err;
       const existing = await this.op(() => this.client.getEntity<Row>(partitionKey, rowKey, this.options)).catch(() => null);
-      if (existing?.data === data) return existing.etag;
+      if (existing && (existing.data === data || sameId(existing.data, value))) return existing.etag;
       throw err;
     }
   }
