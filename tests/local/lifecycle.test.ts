@@ -85,10 +85,11 @@ afterAll(async () => {
   await running?.exited;
 });
 
-test.each([
+const STOPS: [NodeJS.Signals, string][] = [
   ["SIGTERM", "a service manager stops it"],
   ["SIGINT", "Ctrl+C stops it"],
-] as const)("%s (%s) right after an acknowledged write: the app saves and waits for its Azurite, and the restarted app shows the write", async (signal) => {
+];
+test.each(STOPS)("%s (%s) right after an acknowledged write: the app saves and waits for its Azurite, and the restarted app shows the write", async (signal) => {
   const app = running ?? (await startApp());
   running = null;
   const storage = azuritePid();
