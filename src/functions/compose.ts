@@ -2,7 +2,7 @@ import type { Verifier } from "../auth/tokens";
 import type { RoleSource, Services } from "../service/context";
 import { BoardStore } from "../store/boards";
 import { tableIdempotency } from "../store/idempotency";
-import { ensureTable, Rows, tableClient, type TableConfig } from "../store/table";
+import { ensureTable, Rows, StorageGate, tableClient, type GateOptions, type TableConfig } from "../store/table";
 import type { ApiDeps } from "./http";
 import { tokenBucket, type RateLimiter } from "./limits";
 
@@ -17,6 +17,8 @@ export interface Composition {
   storageTimeoutMs?: number;
   /** How long an Idempotency-Key's claim is its writer's before a retry takes it over. */
   idempotencyLeaseMs?: number;
+  /** Load shedding: how many requests may use storage at once, and how long one waits for a place. */
+  gate?: GateOptions;
 }
 
 /** Wires the store, services and HTTP dependencies; the Functions entry and the local host both call this. */
@@ -29,6 +31,7 @@ export async function compose(c: Composition): Promise<ApiDeps & { rows: Rows }>
     services,
     verify: c.verify,
     limiter: c.limiter ?? tokenBucket(60, 20),
+    gate: new StorageGate(c.gate),
     idempotency: tableIdempotency(rows, c.idempotencyLeaseMs ? { leaseMs: c.idempotencyLeaseMs } : {}),
     ...(c.log ? { log: c.log } : {}),
   };

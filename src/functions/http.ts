@@ -7,7 +7,7 @@ import { ChatId, Id } from "../schemas";
 import type { Caller, Services } from "../service/context";
 import { readState } from "../service/state";
 import { withIdSeed } from "../service/request-seed";
-import { StorageUnavailable } from "../store/table";
+import { Overloaded, StorageUnavailable, type StorageGate } from "../store/table";
 import type { Idempotency } from "../store/idempotency";
 import type { RateLimiter } from "./limits";
 
@@ -17,6 +17,8 @@ export interface ApiDeps {
   verify: Verifier;
   limiter: RateLimiter;
   idempotency: Idempotency;
+  /** Caps the requests using storage at once; none in unit setups that build their own deps. */
+  gate?: StorageGate;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -200,7 +202,7 @@ function runOnce(deps: ApiDeps, caller: Caller, chatId: string, key: string, has
 /** Adapts one route to a Functions v4 handler; the local host calls exactly this too. */
 export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
   if ("raw" in route) return (request, context) => route.raw(request, context, deps);
-  return async (request) => {
+  const handle = async (request: HttpRequest): Promise<HttpResponseInit> => {
     const now = () => deps.services.now();
     try {
       const caller = await deps.verify(request.headers.get("authorization"));
@@ -243,6 +245,24 @@ export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpReques
       return toResponse(toResult(err, deps, route.method !== "GET"), now());
     }
   };
+  return (request) => throughGate(deps, route, request, () => handle(request));
+}
+
+/**
+ * Admits a request to storage only while this instance has room (see StorageGate); beyond it the
+ * request is refused at once, before anything is read or written. Polls that may be answered with
+ * 304 go first. The Retry-After is spread so refused clients do not all return together.
+ */
+async function throughGate(deps: ApiDeps, route: AnyRoute, request: HttpRequest, handle: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+  if (!deps.gate) return handle();
+  const poll = route.method === "GET" && request.headers.has("if-none-match");
+  try {
+    return await deps.gate.run(poll, handle);
+  } catch (err) {
+    if (!(err instanceof Overloaded)) throw err;
+    const refused = problem(503, "overloaded", "Too many requests at once right now; nothing was changed. Try again in a few seconds.");
+    return toResponse({ ...refused, headers: { "Retry-After": jitteredRetryAfter(1, 10) } }, deps.services.now());
+  }
 }
 
 export function ok(json: unknown, status = 200): Result {

@@ -9,6 +9,7 @@ import { compose } from "../functions/compose";
 import { handlerFor, MAX_BODY_BYTES, problem, toResponse, type AnyRoute, type ApiDeps } from "../functions/http";
 import { routes as apiRoutes } from "../functions/routes";
 import type { RateLimiter } from "../functions/limits";
+import type { GateOptions } from "../store/table";
 import { LocalParticipants } from "./participants";
 import { attachBot, createBotRuntime, type BotRuntime } from "../bot/runtime";
 import type { Outbox } from "../bot/outbox";
@@ -34,6 +35,8 @@ export interface LocalHostOptions {
   storageTimeoutMs?: number;
   /** How long an Idempotency-Key's claim is its writer's (fault tests shorten it). */
   idempotencyLeaseMs?: number;
+  /** Load shedding (tests and the bench make it small to saturate it). */
+  gate?: GateOptions;
   /** Runs the bot's reminder sweep this often (ms); off when absent (tests call `bot.sweep(now)`). */
   sweepIntervalMs?: number;
   /** The bot's outbox (limits and retries); tests pass one with their own clock. */
@@ -150,6 +153,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     ...(options.now ? { now: options.now } : {}),
     ...(options.storageTimeoutMs ? { storageTimeoutMs: options.storageTimeoutMs } : {}),
     ...(options.idempotencyLeaseMs ? { idempotencyLeaseMs: options.idempotencyLeaseMs } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
     log: (message, err) => console.error(`[local host] ${message}`, err),
   });
   // Locally the bot has no app id, so botbuilder skips inbound authentication: never in production.
