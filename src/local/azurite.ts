@@ -68,7 +68,8 @@ export function pidFileOf(location: string): string {
   return path.join(location, "azurite.pid");
 }
 
-function alive(pid: number): boolean {
+/** Whether a process with this id is running (signal 0 checks without signalling). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

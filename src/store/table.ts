@@ -249,7 +249,7 @@ export class Overloaded extends Error {
 export interface GateOptions {
   /** Requests using storage at once (each makes a few storage calls, some in parallel). */
   maxInFlight?: number;
-  /** How long a request may wait for a place before it is refused (keeps refusals fast). */
+  /** How long a request may wait for a place before it is refused (keeps refusals fast); when as many wait as fit in flight, it is refused at once. */
   maxWaitMs?: number;
 }
 
@@ -321,7 +321,13 @@ export class StorageGate {
   }
 
   private enter(poll: boolean): Promise<() => void> {
-    if (this.free(poll) && !this.waiting.some((w) => w.poll === poll)) return Promise.resolve(this.take(poll));
+    const queued = this.waiting.filter((w) => w.poll === poll).length;
+    if (this.free(poll) && queued === 0) return Promise.resolve(this.take(poll));
+    // As many already wait as can be in flight: this one would not get in within the wait either.
+    if (queued >= this.maxInFlight) {
+      this.refused++;
+      return Promise.reject(new Overloaded());
+    }
     return new Promise((resolve, reject) => {
       const entry = {
         poll,

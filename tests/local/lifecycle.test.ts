@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort, pidFileOf } from "../../src/local/azurite";
+import { alive, freePort, pidFileOf } from "../../src/local/azurite";
 
 /**
  * `npm start` as a person runs it: the built app (node dist/local/main.js) with its own Azurite
@@ -58,15 +58,6 @@ async function call<T>(app: App, method: string, body?: unknown): Promise<{ stat
 }
 
 const titles = async (app: App) => (await call<{ topics: { title: string }[] }>(app, "GET")).body.topics.map((t) => t.title);
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function gone(pid: number): Promise<boolean> {
   for (let i = 0; i < 200 && alive(pid); i++) await new Promise((r) => setTimeout(r, 100));
