@@ -124,3 +124,20 @@ test("storage frozen past the timeout while a topic is written, then resumed: th
   expect(retry.status).toBe(201);
   expect((await topics(chat)).map((t) => t.title).sort()).toEqual(["Already there", "Landed late"]);
 });
+
+test("a vote cut short after its dot was placed, retried with the same key after the lease, places one dot", async () => {
+  const chat = "19:meeting_fault_vote_died@thread.v2";
+  const topic = await stack.call<{ id: string }>("bob", "POST", `${board(chat)}/topics`, { title: "Count me once" });
+  await stack.call("carol", "GET", `${board(chat)}/state`);
+  const cast = () => stack.call<Problem & { dotsLeft: number }>("carol", "POST", `${board(chat)}/topics/${topic.body.id}/votes`, undefined, { "idempotency-key": "vote-died" });
+  // The key's claim, the board, the topics and the voter's dots, then the dot's insert; then storage goes.
+  proxy.switchAfter(proxy.forwarded + 5, "unavailable");
+  expect((await cast()).status).toBe(503);
+  proxy.mode = "pass";
+  const retry = await cast();
+  expect(retry.status).toBe(201);
+  expect(retry.body.dotsLeft).toBe(2);
+  const state = await stack.call<{ topics: { dots: number }[]; me: { dotsLeft: number } }>("carol", "GET", `${board(chat)}/state`);
+  expect(state.body.topics[0]?.dots).toBe(1);
+  expect(state.body.me.dotsLeft).toBe(2);
+});
