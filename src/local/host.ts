@@ -9,6 +9,7 @@ import { compose, type ComposedBot } from "../functions/compose";
 import { handlerFor, MAX_BODY_BYTES, problem, toResponse, type AnyRoute, type ApiDeps } from "../functions/http";
 import { routes as apiRoutes } from "../functions/routes";
 import type { RateLimiter } from "../functions/limits";
+import type { GateOptions } from "../store/table";
 import { LocalParticipants } from "./participants";
 import type { Outbox } from "../bot/outbox";
 
@@ -31,6 +32,10 @@ export interface LocalHostOptions {
   origin?: string;
   /** Per-try timeout of each storage call (fault tests shorten it). */
   storageTimeoutMs?: number;
+  /** How long an Idempotency-Key's claim is its writer's (fault tests shorten it). */
+  idempotencyLeaseMs?: number;
+  /** Load shedding (tests and the bench make it small to saturate it). */
+  gate?: GateOptions;
   /** Runs the bot's reminder sweep this often (ms); off when absent (tests call `bot.sweep(now)`). */
   sweepIntervalMs?: number;
   /** The bot's outbox (limits and retries); tests pass one with their own clock. */
@@ -112,10 +117,27 @@ function send(res: ServerResponse, init: HttpResponseInit): void {
   throw new Error("unsupported response body type");
 }
 
+/**
+ * The server listens before the app is ready (the token issuer needs its port, and the store
+ * must be reached first), so a request can arrive while it starts. Its handler is attached before
+ * listening: until the app is ready it answers 503 with Retry-After at once, never leaving a
+ * request hanging.
+ */
+function answerWhileStarting(): { server: Server; serve(handler: (req: IncomingMessage, res: ServerResponse) => void): void } {
+  const server = createServer();
+  let ready: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (ready) return ready(req, res);
+    req.resume();
+    send(res, toResponse({ ...problem(503, "starting", "The app is starting; try again in a moment."), headers: { "Retry-After": "1" } }, Date.now()));
+  });
+  return { server, serve: (handler) => (ready = handler) };
+}
+
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   const participants = new LocalParticipants(options.organizers);
   let origin = options.origin ?? `http://localhost:${options.port}`;
-  const server = createServer();
+  const { server, serve } = answerWhileStarting();
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
@@ -131,6 +153,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.storageTimeoutMs ? { storageTimeoutMs: options.storageTimeoutMs } : {}),
+    ...(options.idempotencyLeaseMs ? { idempotencyLeaseMs: options.idempotencyLeaseMs } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
     log: (message, err) => console.error(`[local host] ${message}`, err),
   });
   const bot = deps.bot;
@@ -159,7 +183,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     );
   });
 
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+  serve((req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       console.error("[local host]", err);
       if (!res.headersSent) res.statusCode = 500;
