@@ -14,7 +14,7 @@ import {
   tokens,
   type Theme,
 } from "@fluentui/react-components";
-import { detectHost, HostProblem, type Host, type HostProblemKind, type HostTheme } from "./host";
+import { asTheme, detectHost, HostProblem, type Host, type HostProblemKind, type HostTheme } from "./host";
 import { languageOf, stringsFor, type Strings } from "./strings";
 import { ApiClient } from "./state/api";
 import { BoardStore } from "./state/store";
@@ -140,12 +140,10 @@ function useHost(): { host: Host | null; problem: HostProblemKind | null; locale
 
 export function App() {
   const { host, problem, locale: hostLocale, retry } = useHost();
-  const [theme, setTheme] = useState<HostTheme>(() => (new URLSearchParams(window.location.search).get("theme") as HostTheme | null) ?? "default");
-  useEffect(() => {
-    if (!host) return;
-    setTheme(host.context.theme);
-    return host.onThemeChange(setTheme);
-  }, [host]);
+  // The host's theme at start, then whatever it switches to while the tab is open.
+  const [liveTheme, setLiveTheme] = useState<HostTheme | null>(null);
+  useEffect(() => host?.onThemeChange(setLiveTheme), [host]);
+  const theme = liveTheme ?? host?.context.theme ?? asTheme(new URLSearchParams(window.location.search).get("theme"));
 
   const env = useMemo<BoardEnv | null>(() => {
     if (!host) return null;

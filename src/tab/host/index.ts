@@ -1,7 +1,7 @@
 import { createBrowserHost } from "./browser";
 import type { Host } from "./types";
 
-export { HostProblem } from "./types";
+export { asTheme, HostProblem } from "./types";
 export type { Host, HostContext, HostTheme, FrameContext, TabConfig, HostProblemKind } from "./types";
 
 /**
