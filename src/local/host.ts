@@ -4,7 +4,11 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MeetingRole } from "../domain";
 import { createLocalIssuer, LOCAL_TENANT, localUserId, type LocalIssuer } from "../auth/local-issuer";
-import { createVerifier } from "../auth/tokens";
+import { createVerifier, entraAuthConfig, type Verifier } from "../auth/tokens";
+import type { TeamsSettings } from "../config";
+import type { RoleSource } from "../service/context";
+import { productionRoles } from "../functions/roles";
+import type { BotCredentials } from "../bot/teams";
 import { compose } from "../functions/compose";
 import { handlerFor, MAX_BODY_BYTES, problem, toResponse, type AnyRoute, type ApiDeps } from "../functions/http";
 import { routes as apiRoutes } from "../functions/routes";
@@ -36,6 +40,11 @@ export interface LocalHostOptions {
   sweepIntervalMs?: number;
   /** The bot's outbox (limits and retries); tests pass one with their own clock. */
   botOutbox?: Outbox;
+  /**
+   * Debugging in real Teams (settings from .localConfigs): the bot authenticates with its app id,
+   * the API accepts only Entra tokens of the allowed tenants, and the `/api/local/*` helpers are gone.
+   */
+  teams?: TeamsSettings | null;
 }
 
 export interface LocalHost {
@@ -113,7 +122,45 @@ function send(res: ServerResponse, init: HttpResponseInit): void {
   throw new Error("unsupported response body type");
 }
 
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/**
+ * Without Teams settings the host trusts the development issuer and its role switch, so it must
+ * not be reachable from other machines: anything but loopback is refused, saying why.
+ */
+export function assertSafeBind(address: string, teams: TeamsSettings | null): void {
+  if (teams || LOOPBACK.has(address)) return;
+  throw new Error(
+    `Refusing to listen on ${address}: without the bot and SSO settings the local host signs anyone in (/api/local/token) and runs the bot without authentication, ` +
+      "so it only listens on 127.0.0.1. To debug in Teams, load the settings `atk deploy --env local` writes to .localConfigs (README, 'Debug in Teams against your machine').",
+  );
+}
+
+/** Who the API and the bot trust: the local issuer and participant list, or — debugging in Teams — Entra, Teams and the bot's identity. */
+function authMode(
+  teams: TeamsSettings | null,
+  issuer: LocalIssuer,
+  port: number,
+  participants: LocalParticipants,
+  bot: () => BotRuntime | undefined,
+): { verify: Verifier; roles: RoleSource; bot: BotCredentials } {
+  if (!teams) {
+    // Locally the bot has no app id, so botbuilder skips inbound authentication: loopback only (assertSafeBind).
+    return { verify: createVerifier({ ...issuer.config, jwksUri: `http://127.0.0.1:${port}/api/local/jwks` }), roles: participants, bot: { appId: "" } };
+  }
+  const roles = productionRoles({ ...teams, table: { tableName: "" } }, () => {
+    const b = bot();
+    return b ? Promise.resolve(b.messenger) : Promise.reject(new Error("the bot is not ready"));
+  });
+  return {
+    verify: createVerifier(entraAuthConfig(teams.auth)),
+    roles,
+    bot: { appId: teams.bot.appId, password: teams.bot.password, tenantId: teams.bot.tenantId, appType: teams.bot.appType },
+  };
+}
+
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  assertSafeBind(options.host ?? "127.0.0.1", options.teams ?? null);
   const participants = new LocalParticipants(options.organizers);
   let origin = options.origin ?? `http://localhost:${options.port}`;
   const server = createServer();
@@ -122,18 +169,21 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   const port = typeof address === "object" && address ? address.port : options.port;
   if (!options.origin) origin = `http://localhost:${port}`;
   const issuer = await createLocalIssuer(origin);
-  const verifyConfig = { ...issuer.config, jwksUri: `http://127.0.0.1:${port}/api/local/jwks` };
+  const teams = options.teams ?? null;
+  // Roles in Teams come through the bot, which is built after the API's dependencies.
+  const built: { bot?: BotRuntime } = {};
+  const auth = authMode(teams, issuer, port, participants, () => built.bot);
   const deps = await compose({
     table: { connectionString: options.connectionString, tableName: options.tableName },
-    verify: createVerifier(verifyConfig),
-    roles: participants,
+    verify: auth.verify,
+    roles: auth.roles,
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.storageTimeoutMs ? { storageTimeoutMs: options.storageTimeoutMs } : {}),
     log: (message, err) => console.error(`[local host] ${message}`, err),
   });
-  // Locally the bot has no app id, so botbuilder skips inbound authentication: never in production.
-  const bot = createBotRuntime({ deps, rows: deps.rows, credentials: { appId: "" }, publicUrl: origin, ...(options.botOutbox ? { outbox: options.botOutbox } : {}) });
+  const bot = createBotRuntime({ deps, rows: deps.rows, credentials: auth.bot, publicUrl: teams?.publicUrl ?? origin, ...(options.botOutbox ? { outbox: options.botOutbox } : {}) });
+  built.bot = bot;
   attachBot(deps, bot);
   let sweeping = false;
   const sweepTimer = options.sweepIntervalMs
@@ -170,7 +220,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith("/api/local/")) return local(url, req, res);
+    // Debugging in Teams, the development issuer and role switch would let anyone in: they do not exist.
+    if (url.pathname.startsWith("/api/local/")) return teams ? send(res, problemInit(404, "no_route", `${url.pathname} is not an API route.`)) : local(url, req, res);
     if (url.pathname.startsWith("/api/")) {
       const method = req.method ?? "GET";
       let pathMatched = false;

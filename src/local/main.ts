@@ -1,6 +1,7 @@
 import path from "node:path";
 import { startAzurite } from "./azurite";
-import { startLocalHost } from "./host";
+import { readTeamsDebugConfig } from "../config";
+import { assertSafeBind, startLocalHost } from "./host";
 
 /**
  * `npm start`: Azurite persisted under .azurite/, the local host on http://localhost:3978 serving
@@ -9,18 +10,23 @@ import { startLocalHost } from "./host";
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..");
   const port = Number(process.env["PORT"] ?? 3978);
+  // Read before anything starts: a half-configured Teams debug setup stops here, naming what is missing.
+  const teams = readTeamsDebugConfig(process.env);
+  const bind = process.env["HOST"] ?? "127.0.0.1";
+  assertSafeBind(bind, teams);
   const azurite = await startAzurite({ location: path.join(root, ".azurite"), port: Number(process.env["AZURITE_PORT"] ?? 0) || undefined });
   const host = await startLocalHost({
     port,
-    host: process.env["HOST"] ?? "127.0.0.1",
+    host: bind,
     connectionString: azurite.connectionString,
     tableName: process.env["TABLE_NAME"] ?? "scrumofscrums",
     tabDir: path.join(root, "dist", "tab"),
     sweepIntervalMs: 60_000,
+    teams,
   });
   const base = `http://localhost:${host.port}`;
   console.log(
-    [
+    teams ? teamsBanner(host.port, teams.publicUrl) : [
       "",
       `Scrum of Scrums is running on ${base}`,
       `  side panel as Alice (organizer):  ${base}/?as=alice&chat=demo`,
@@ -40,6 +46,18 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
+}
+
+/** Debugging in Teams there are no `?as=` links: people come from Teams, through the tunnel. */
+function teamsBanner(port: number, publicUrl: string): string {
+  return [
+    "",
+    `Scrum of Scrums is running on http://localhost:${port} for Teams (bot and SSO settings loaded)`,
+    `  public URL (dev tunnel):  ${publicUrl}`,
+    "  the bot authenticates every activity; the API accepts only Teams SSO tokens; /api/local/* is off",
+    "  open the app in a Teams meeting. Press Ctrl+C to stop.",
+    "",
+  ].join("\n");
 }
 
 main().catch((err: unknown) => {
