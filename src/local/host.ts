@@ -14,6 +14,7 @@ import { handlerFor, MAX_BODY_BYTES, problem, toResponse, type AnyRoute, type Ap
 import { routes as apiRoutes } from "../functions/routes";
 import type { RateLimiter } from "../functions/limits";
 import { LocalParticipants } from "./participants";
+import { tabCacheControl, tabCsp } from "./tab-headers";
 import { attachBot, createBotRuntime, type BotRuntime } from "../bot/runtime";
 import type { Outbox } from "../bot/outbox";
 
@@ -111,9 +112,19 @@ async function readLimited(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * The tab's headers on the local host: the production policy plus the host's own origin as a
+ * framer (a developer's own page may embed it with ?host=browser).
+ */
+function tabSecurityHeaders(origin: string): Record<string, string> {
+  return { "Content-Security-Policy": tabCsp({ extraAncestors: [origin, "'self'"] }), "X-Content-Type-Options": "nosniff" };
+}
+
 function send(res: ServerResponse, init: HttpResponseInit): void {
   const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0]);
   res.statusCode = init.status ?? 200;
+  // Every answer is what its Content-Type says; browsers must not guess otherwise.
+  res.setHeader("X-Content-Type-Options", "nosniff");
   headers.forEach((value, name) => res.setHeader(name, value));
   const body = init.body;
   if (body === undefined || body === null) return void res.end();
@@ -288,10 +299,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     if (!info || info.isDirectory()) file = path.join(tabDir, "index.html");
     const body = await readFile(file).catch(() => null);
     if (!body) return send(res, { status: 404, body: "The tab is not built; run npm run build." });
-    const immutable = file.includes(`${path.sep}assets${path.sep}`);
     return send(res, {
       status: 200,
-      headers: { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "no-cache" },
+      headers: {
+        "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        "Cache-Control": tabCacheControl(path.relative(tabDir, file).split(path.sep).join("/")),
+        ...tabSecurityHeaders(origin),
+      },
       body: new Uint8Array(body),
     });
   }
