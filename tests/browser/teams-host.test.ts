@@ -139,22 +139,15 @@ test("a slow Teams keeps the tab in Teams mode with 'Connecting to Teams…', an
   expect(teams.count("authentication.getAuthToken")).toBe(1);
 });
 
-test("Teams not giving the context says so with Retry, and Retry recovers", async () => {
-  const teams = await open({ hold: ["getContext"] }, "");
-  await eventually(async () => (await problem(teams.tab).count()) > 0 && (await problem(teams.tab).getAttribute("data-kind")) === "contextTimeout", Boolean, 15_000);
-  expect(await problem(teams.tab).textContent()).toContain("Teams did not say which meeting this is.");
+test.each([
+  ["the context", "getContext", "contextTimeout", "Teams did not say which meeting this is."],
+  ["a token", "authentication.getAuthToken", "tokenTimeout", "Teams took too long to sign you in."],
+])("Teams not giving %s says so with Retry, calls no API, and Retry recovers", async (_what, func, kind, words) => {
+  const teams = await open({ hold: [func] }, "");
+  await problem(teams.tab).and(teams.tab.locator(`[data-kind="${kind}"]`)).waitFor({ timeout: 15_000 });
+  expect(await problem(teams.tab).textContent()).toContain(words);
   expect(apiCalls).toEqual([]);
-  teams.release("getContext");
-  await teams.tab.getByTestId("host-retry").click();
-  await teams.tab.getByTestId("panel").waitFor({ timeout: 10_000 });
-});
-
-test("Teams not giving a token says so with Retry, and no API call goes out", async () => {
-  const teams = await open({ hold: ["authentication.getAuthToken"] }, "");
-  await problem(teams.tab).and(teams.tab.locator('[data-kind="tokenTimeout"]')).waitFor({ timeout: 15_000 });
-  expect(await problem(teams.tab).textContent()).toContain("Sign-in failed.");
-  expect(apiCalls).toEqual([]);
-  teams.release("authentication.getAuthToken");
+  teams.release(func);
   await teams.tab.getByTestId("host-retry").click();
   await teams.tab.getByTestId("panel").waitFor({ timeout: 10_000 });
 });
