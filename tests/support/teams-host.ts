@@ -60,8 +60,13 @@ window.__push = (func, args) => frame.contentWindow.postMessage({ func, args }, 
 async function proxyTab(page: Page, stack: Stack): Promise<void> {
   await page.route(`${TAB_ORIGIN}/**`, async (route: Route) => {
     const url = new URL(route.request().url());
-    const response = await route.fetch({ url: `${stack.url}${url.pathname}${url.search}` });
-    await route.fulfill({ response });
+    try {
+      const response = await route.fetch({ url: `${stack.url}${url.pathname}${url.search}` });
+      await route.fulfill({ response });
+    } catch {
+      // The page closed while a request was in flight (end of a test): nobody is waiting for it.
+      await route.abort().catch(() => undefined);
+    }
   });
 }
 
