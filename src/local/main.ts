@@ -1,6 +1,7 @@
 import path from "node:path";
 import { startAzurite } from "./azurite";
-import { startLocalHost, type LocalHost } from "./host";
+import { readTeamsDebugConfig } from "../config";
+import { assertSafeBind, startLocalHost, type LocalHost } from "./host";
 
 /**
  * `npm start`: Azurite persisted under .azurite/, the local host on http://localhost:3978 serving
@@ -10,6 +11,10 @@ import { startLocalHost, type LocalHost } from "./host";
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..");
   const port = Number(process.env["PORT"] ?? 3978);
+  // Read before anything starts: a half-configured Teams debug setup stops here, naming what is missing.
+  const teams = readTeamsDebugConfig(process.env);
+  const bind = process.env["HOST"] ?? "127.0.0.1";
+  assertSafeBind(bind, teams);
   const location = process.env["AZURITE_LOCATION"] ?? path.join(root, ".azurite");
   const azurite = await startAzurite({ location, port: Number(process.env["AZURITE_PORT"] ?? 0) || undefined });
   stopOnSignals(async () => {
@@ -18,15 +23,16 @@ async function main(): Promise<void> {
   });
   host = await startLocalHost({
     port,
-    host: process.env["HOST"] ?? "127.0.0.1",
+    host: bind,
     connectionString: azurite.connectionString,
     tableName: process.env["TABLE_NAME"] ?? "scrumofscrums",
     tabDir: path.join(root, "dist", "tab"),
     sweepIntervalMs: 60_000,
+    teams,
   });
   const base = `http://localhost:${host.port}`;
   console.log(
-    [
+    teams ? teamsBanner(host.port, teams.publicUrl) : [
       "",
       `Scrum of Scrums is running on ${base}`,
       `  side panel as Alice (organizer):  ${base}/?as=alice&chat=demo`,
@@ -59,6 +65,18 @@ function stopOnSignals(stop: () => Promise<void>): void {
   };
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+}
+
+/** Debugging in Teams there are no `?as=` links: people come from Teams, through the tunnel. */
+function teamsBanner(port: number, publicUrl: string): string {
+  return [
+    "",
+    `Scrum of Scrums is running on http://localhost:${port} for Teams (bot and SSO settings loaded)`,
+    `  public URL (dev tunnel):  ${publicUrl}`,
+    "  the bot authenticates every activity; the API accepts only Teams SSO tokens; /api/local/* is off",
+    "  open the app in a Teams meeting. Press Ctrl+C to stop.",
+    "",
+  ].join("\n");
 }
 
 main().catch((err: unknown) => {
