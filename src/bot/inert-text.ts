@@ -1,3 +1,5 @@
+import { stripInvisible } from "../schemas/messages";
+
 /**
  * User text made inert where the bot writes it. Adaptive Card TextBlocks and FactSets and the
  * bot's chat messages all render Markdown, so a topic called `[Open the board](https://…)` would
@@ -9,11 +11,12 @@
  * Markdown punctuation gets a backslash (CommonMark shows the character itself), rather than an
  * HTML entity as in the Markdown summary (src/domain/summary.ts): Adaptive Cards do not decode
  * entities, so `&lt;` would show as typed. Line breaks become spaces: one line of a card or a
- * message never starts a heading, a quote or a list. Invisible and bidi characters never reach
- * here: the shared schemas strip them from every text field.
+ * message never starts a heading, a quote or a list. Bidi overrides and zero-width characters are
+ * removed as the shared schemas remove them from stored text, for what the bot quotes unstored
+ * (a command it did not understand).
  */
 export function inert(text: string): string {
-  return text
+  return stripInvisible(text)
     .replace(/\r\n|\r|\n/g, " ")
     .replace(/[\\`*_[\]#|~!<>&]/g, "\\$&")
     .replace(/^(\s*)([-+=])/, "$1\\$2")

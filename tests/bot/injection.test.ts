@@ -1,4 +1,5 @@
 import type * as AdaptiveCards from "adaptivecards";
+import { BOT_COMMANDS } from "../../src/bot/commands";
 import { MAX_MENTIONS } from "../../src/bot/teams-app";
 import { board } from "../support/stack";
 import { BOT, cardProblems, MeetingChat, startBotWorld, type BotWorld } from "./support";
@@ -30,9 +31,10 @@ const ESCAPED = /\\[!-/:-@[-`{-~]/g;
 const unescape = (s: string) => s.replace(ESCAPED, (m) => m.slice(1));
 
 /** What in a text a Markdown renderer would turn into markup, once escaped characters are set aside. */
-function markup(text: string, ownMentions: readonly string[] = []): string[] {
+function markup(text: string, own: readonly string[] = []): string[] {
   let live = text.replace(ESCAPED, "\uE000");
-  for (const m of ownMentions) live = live.split(m).join("");
+  // What the bot writes itself: its mentions, and its help (whose placeholders are issue 16's).
+  for (const m of [...own, ...BOT_COMMANDS.map((c) => c.description)]) live = live.split(m).join("");
   const found: string[] = [];
   if (/\[[^\]]*\]\(/.test(live)) found.push("link");
   if (/!\[/.test(live)) found.push("image");
@@ -113,7 +115,9 @@ test("links, images, HTML, typed <at> mentions, headings, bidi and zero-width ch
   const said = everythingSaid(chat, [declined.value]);
   // Each field reached the chat, shown literally (what the reader sees once escapes are read).
   const shown = said.map((s) => unescape(s.text)).join("\n");
-  for (const field of ["First", "Second", "Takeaway", "Action", "Chat", "Next", "Need", "Reason", "frobnicate"]) {
+  // A command the bot did not understand is quoted, cut at 80 characters.
+  expect(shown).toContain(`I did not understand "frobnicate ${LINK} ![pixel]`);
+  for (const field of ["First", "Second", "Takeaway", "Action", "Chat", "Next", "Need", "Reason"]) {
     expect([field, shown.includes(`${field} ${LINK} ![pixel](https://evil.example/t.png) <img src=x onerror=alert(1)> <at>Alice</at> txt.exe # not a heading | cell`)]).toEqual([field, true]);
   }
   expect(shown).toContain("Green [Go](https://evil.example/g) <b>x</b>");
