@@ -91,9 +91,10 @@ test("the need card, the daily agenda and the daily summary parse in every state
   for (const card of cards) expect(cardProblems(card)).toEqual([]);
   // The shared card offers Beta's answers; a person of another team sees why there are none.
   expect(cardText(cards[0])).toMatch(/Accept[\s\S]*Decline[\s\S]*Done/);
-  expect(cardText(cards[2])).toContain("Only Beta & <Co>'s representative or an alternate can answer it.");
+  // User text is escaped for the card's Markdown: it shows as typed and makes no markup.
+  expect(cardText(cards[2])).toContain("Only Beta \\& \\<Co\\>'s representative or an alternate can answer it.");
   expect(cardText(cards[2])).not.toMatch(/\nAccept\n/);
   expect((cards[0] as unknown as { refresh: { userIds: string[] } }).refresh.userIds).toHaveLength(60);
-  expect(cardText(cards[6])).toContain("Declined by Ben (Beta & <Co>): No *capacity*");
+  expect(cardText(cards[6])).toContain("Declined by Ben (Beta \\& \\<Co\\>): No \\*capacity\\*");
   expect(cardText(summary.daily ? cards.at(-2) : null)).toContain("**Alpha**: Advancing with search");
 });
