@@ -1,5 +1,6 @@
 import type * as AdaptiveCards from "adaptivecards";
 import { BOT_COMMANDS } from "../../src/bot/commands";
+import { HOSTILE, HOSTILE_SHOWN, LINK, markup as markupOf, TEAM_BLUE, TEAM_GREEN, unescape } from "../support/hostile";
 import { MAX_MENTIONS } from "../../src/bot/teams-app";
 import { board } from "../support/stack";
 import { BOT, cardProblems, MeetingChat, startBotWorld, type BotWorld } from "./support";
@@ -20,29 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-const LINK = "[Open the board](https://evil.example/phish)";
-const HOSTILE = `${LINK} ![pixel](https://evil.example/t.png) <img src=x onerror=alert(1)> <at>Alice</at> \u202Etxt.exe\u200B # not a heading | cell`;
-/** Fields with short limits: a team's name (60). */
-const TEAM_GREEN = "Green [Go](https://evil.example/g) <b>\u202Ex</b>";
-const TEAM_BLUE = "Blue <at>Alice</at> \u200B**loud**";
-
-/** CommonMark's backslash escapes: `\[` shows `[` and starts nothing. */
-const ESCAPED = /\\[!-/:-@[-`{-~]/g;
-const unescape = (s: string) => s.replace(ESCAPED, (m) => m.slice(1));
-
-/** What in a text a Markdown renderer would turn into markup, once escaped characters are set aside. */
-function markup(text: string, own: readonly string[] = []): string[] {
-  let live = text.replace(ESCAPED, "\uE000");
-  // What the bot writes itself: its mentions, and its help (whose placeholders are issue 16's).
-  for (const m of [...own, ...BOT_COMMANDS.map((c) => c.description)]) live = live.split(m).join("");
-  const found: string[] = [];
-  if (/\[[^\]]*\]\(/.test(live)) found.push("link");
-  if (/!\[/.test(live)) found.push("image");
-  if (/<[a-z/!]/i.test(live)) found.push("html or <at>");
-  if (/^\s*#/m.test(live)) found.push("heading");
-  if (/[\u202A-\u202E\u2066-\u2069\u200B\u200C\u2060\uFEFF]/.test(text)) found.push("bidi or zero-width");
-  return found;
-}
+/** What the bot writes itself is left out of the check: its mentions, and its help (whose placeholders are issue 16's). */
+const markup = (text: string, own: readonly string[] = []) => markupOf(text, [...own, ...BOT_COMMANDS.map((c) => c.description)]);
 
 /** Every TextBlock and FactSet text of a card, read through the adaptivecards package's parse. */
 function cardTexts(card: unknown): string[] {
@@ -118,7 +98,7 @@ test("links, images, HTML, typed <at> mentions, headings, bidi and zero-width ch
   // A command the bot did not understand is quoted, cut at 80 characters.
   expect(shown).toContain(`I did not understand "frobnicate ${LINK} ![pixel]`);
   for (const field of ["First", "Second", "Takeaway", "Action", "Chat", "Next", "Need", "Reason"]) {
-    expect([field, shown.includes(`${field} ${LINK} ![pixel](https://evil.example/t.png) <img src=x onerror=alert(1)> <at>Alice</at> txt.exe # not a heading | cell`)]).toEqual([field, true]);
+    expect([field, shown.includes(`${field} ${HOSTILE_SHOWN}`)]).toEqual([field, true]);
   }
   expect(shown).toContain("Green [Go](https://evil.example/g) <b>x</b>");
   expect(shown).toContain("Blue <at>Alice</at> **loud**");
