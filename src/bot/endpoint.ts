@@ -1,6 +1,8 @@
+import { createHash } from "node:crypto";
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { ActivityTypes, INVOKE_RESPONSE_KEY, type Activity } from "botbuilder";
 import type { BoardRef } from "../store/keys";
+import { withIdSeed } from "../service/request-seed";
 import { boardOf, cardActionAnswer, invokeResponse, referenceOf } from "./activities";
 import { explain } from "./deps";
 import { createTeamsApp, type TeamsAppOptions } from "./teams-app";
@@ -41,6 +43,11 @@ function responseShim(): { res: { socket: unknown; status(code: number): void; h
   };
 }
 
+/** The id seed of one activity's writes: unique to the board and the activity (Teams keeps its id on re-delivery). */
+export function activitySeed(board: BoardRef, activityId: string): string {
+  return createHash("sha256").update(JSON.stringify(["activity", board.tenantId, board.chatId, activityId])).digest("hex");
+}
+
 export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
   const { adapter, deps, now } = options;
   const store = deps.store;
@@ -59,8 +66,8 @@ export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
       const headers: Record<string, string> = {};
       request.headers.forEach((value, name) => (headers[name] = value));
       const { res, captured } = responseShim();
-      /** Set once this delivery claimed its activity id (so a failure can give the claim back). */
-      let claimed: { board: BoardRef; id: string } | null = null;
+      /** Set once this delivery claimed its activity id (so a failure can give the claim back); `at` is the first claim's time. */
+      let claimed: { board: BoardRef; id: string; at: number } | null = null;
       let duplicate = false;
       try {
         // Everything below runs only for an activity botbuilder authenticated: nothing is read
@@ -69,13 +76,16 @@ export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
           const a = context.activity;
           const board = boardOf(a);
           if (board && a.id && a.type !== ActivityTypes.ConversationUpdate) {
-            const first = await store.claimActivity(board, a.id, now());
-            if (first) {
+            const at = now();
+            const first = await store.claimActivity(board, a.id, at);
+            // A claim whose delivery died mid-turn (pending, lease run out) is finished by this one.
+            const retaken = first ? await store.takeOverActivity(board, a.id, at) : null;
+            if (first && !retaken) {
               duplicate = true;
               if (a.type === ActivityTypes.Invoke) await context.sendActivity(invokeResponse(first.response ?? cardActionAnswer({ message: "Already done." })));
               return;
             }
-            claimed = { board, id: a.id };
+            claimed = { board, id: a.id, at: retaken?.at ?? at };
           }
           if (board && a.serviceUrl) {
             // Any activity from the chat means the bot is there, except the ones saying it was removed.
@@ -88,7 +98,12 @@ export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
             if (user && from) await store.noteUser(board.tenantId, { aadObjectId: user.aadObjectId, teamsId: user.teamsId, name: from.name ?? "", serviceUrl: a.serviceUrl, botId: a.recipient?.id ?? "" }, now());
           }
           try {
-            await app.run(context);
+            // The writes this turn makes derive their ids from the activity, as the HTTP edge's
+            // derive from the Idempotency-Key: a re-delivery finishing a turn that died after its
+            // write re-creates the same rows (a topic, an action, a dot) instead of new ones.
+            const c = claimed as { board: BoardRef; id: string; at: number } | null;
+            if (c) await withIdSeed({ seed: activitySeed(c.board, c.id), at: c.at }, () => app.run(context));
+            else await app.run(context);
           } catch (err) {
             const text = explain(err, deps);
             if (a.type === ActivityTypes.Message) await reply(context, { text }).catch(() => undefined);
@@ -99,13 +114,15 @@ export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
         });
       } catch (err) {
         deps.log("bot: activity not processed", err);
-        const c = claimed as { board: BoardRef; id: string } | null;
+        const c = claimed as { board: BoardRef; id: string; at: number } | null;
         if (c) await store.releaseActivity(c.board, c.id).catch(() => undefined);
         return { status: 500 };
       }
-      const c = claimed as { board: BoardRef; id: string } | null;
-      if (c && !duplicate && activity.type === ActivityTypes.Invoke && captured.body !== undefined) {
-        await store.saveActivityResponse(c.board, c.id, { at: now(), response: captured.body }).catch((err: unknown) => deps.log("bot: invoke response not saved", err));
+      const c = claimed as { board: BoardRef; id: string; at: number } | null;
+      if (c && !duplicate) {
+        // Handled: a re-delivery from now on is a duplicate (an invoke's gets the same answer).
+        const response = activity.type === ActivityTypes.Invoke && captured.body !== undefined ? captured.body : null;
+        await store.saveActivityResponse(c.board, c.id, { at: c.at, response }).catch((err: unknown) => deps.log("bot: activity not marked handled", err));
       }
       if (captured.body === undefined) return { status: captured.status };
       // botbuilder writes its own error text into refusals (e.g. why a token failed): keep that in the log, not the body.

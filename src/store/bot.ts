@@ -65,7 +65,17 @@ export interface ActivityRecord {
   at: number;
   /** The invoke response given the first time, replayed to a re-delivery. */
   response: unknown;
+  /**
+   * "pending" while its delivery is handled, until `leaseUntil`; then "done". A pending claim
+   * whose lease ran out belongs to a delivery that died: a re-delivery takes it over and finishes
+   * it. Rows from before leases have no state and count as done.
+   */
+  state?: "pending" | "done";
+  leaseUntil?: number;
 }
+
+/** How long an activity's claim is its delivery's before a re-delivery may take it over (longer than any turn takes). */
+export const ACTIVITY_LEASE_MS = 60_000;
 
 /** How long a claim holds before another sweep may take the reminder over (the claimer crashed). */
 export const CLAIM_TIMEOUT_MS = 10 * 60_000;
@@ -145,9 +155,9 @@ export class BotStore {
   // Activities: one row per activity id, inserted first, so a re-delivery acts once.
 
   /** Null when this activity is new (and now claimed); the first delivery's record otherwise. */
-  async claimActivity(board: BoardRef, activityId: string, now: number): Promise<ActivityRecord | null> {
+  async claimActivity(board: BoardRef, activityId: string, now: number, leaseMs = ACTIVITY_LEASE_MS): Promise<ActivityRecord | null> {
     try {
-      await this.rows.insert<ActivityRecord>(keys.activities(board), keys.activityRow(activityId), { at: now, response: null });
+      await this.rows.insert<ActivityRecord>(keys.activities(board), keys.activityRow(activityId), { at: now, response: null, state: "pending", leaseUntil: now + leaseMs });
       return null;
     } catch (err) {
       if (!(err instanceof WriteConflict && err.reason === "exists")) throw err;
@@ -155,8 +165,26 @@ export class BotStore {
     }
   }
 
+  /**
+   * Takes over a claim whose delivery died (still pending, lease run out), with its ETag so only
+   * one re-delivery wins. The claim's record (its first `at`) when taken; null otherwise.
+   */
+  async takeOverActivity(board: BoardRef, activityId: string, now: number, leaseMs = ACTIVITY_LEASE_MS): Promise<ActivityRecord | null> {
+    const stored = await this.rows.get<ActivityRecord>(keys.activities(board), keys.activityRow(activityId));
+    if (!stored || stored.value.state !== "pending" || (stored.value.leaseUntil ?? 0) > now) return null;
+    const taken: ActivityRecord = { ...stored.value, leaseUntil: now + leaseMs };
+    try {
+      await this.rows.replace(keys.activities(board), keys.activityRow(activityId), taken, stored.etag);
+      return taken;
+    } catch (err) {
+      if (err instanceof WriteConflict) return null;
+      throw err;
+    }
+  }
+
+  /** Marks an activity handled (with the invoke response to replay, if any). */
   async saveActivityResponse(board: BoardRef, activityId: string, record: ActivityRecord): Promise<void> {
-    await this.rows.upsert(keys.activities(board), keys.activityRow(activityId), record);
+    await this.rows.upsert(keys.activities(board), keys.activityRow(activityId), { ...record, state: "done" });
   }
 
   /**
