@@ -94,10 +94,16 @@ export class ApiClient {
     return { changed: true, state: (await res.json()) as BoardState, etag: res.headers.get("ETag") };
   }
 
-  /** A write with an Idempotency-Key, retried on network failure and 503 with the same key. */
+  /**
+   * Every write carries an Idempotency-Key, and every retry the same one: after a network failure,
+   * a 503 (the change may or may not have been saved) or a 409 `in_progress` (the first try is
+   * still running), the server finishes or replays that one write instead of making a second.
+   * Retries wait as long as the server's Retry-After asks (at most 8 s), with jitter.
+   */
   async send<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
     const key = crypto.randomUUID();
     for (let attempt = 0; ; attempt++) {
+      let retryAfterS = 0;
       try {
         const res = await this.fetch(this.path(p), {
           method,
@@ -105,12 +111,13 @@ export class ApiClient {
           ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
         });
         if (res.status === 204) return undefined as T;
+        retryAfterS = Math.min(8, Number(res.headers.get("Retry-After")) || 0);
         if (!res.ok) throw await ApiClient.problem(res);
         return (await res.json()) as T;
       } catch (err) {
-        const retriable = err instanceof ApiError && (err.status === 0 || err.status === 503);
+        const retriable = err instanceof ApiError && (err.status === 0 || err.status === 503 || (err.status === 409 && err.code === "in_progress"));
         if (!retriable || attempt >= RETRIES) throw err;
-        await new Promise((r) => setTimeout(r, 300 * 2 ** attempt + Math.random() * 200));
+        await new Promise((r) => setTimeout(r, Math.max(300 * 2 ** attempt, retryAfterS * 1000) + Math.random() * 200));
       }
     }
   }
