@@ -3,6 +3,7 @@ import type { BotCredentials } from "../bot/adapter";
 import type { Outbox } from "../bot/outbox";
 import { connectBot, startBot, type BotRuntime } from "../bot/runtime";
 import { sweep, type SweepReport } from "../reminders/sweep";
+import { ChangeFeed } from "../service/changes";
 import type { RoleSource, Services } from "../service/context";
 import { BoardStore } from "../store/boards";
 import { tableIdempotency } from "../store/idempotency";
@@ -38,6 +39,7 @@ export interface ComposedBot extends BotRuntime {
 
 export interface Composed extends ApiDeps {
   rows: Rows;
+  changes: ChangeFeed;
   bot: ComposedBot;
 }
 
@@ -53,7 +55,9 @@ export async function compose(c: Composition): Promise<Composed> {
   const boards = new BoardStore(rows);
   const log = c.log ?? ((message: string, err?: unknown) => console.error(message, err));
   const connection = connectBot({ rows, boards, ...c.bot, now: () => now(), log });
-  const services: Services = { store: boards, roles: c.roles(connection.messenger), now };
+  // One change feed per instance; a write made here tells its listeners at once.
+  const changes = new ChangeFeed(boards, { now: () => now(), log });
+  const services: Services = { store: boards, roles: c.roles(connection.messenger), now, onChanged: (ref) => changes.notify(ref) };
   const runtime = startBot(connection, services);
   return {
     rows,
@@ -61,6 +65,7 @@ export async function compose(c: Composition): Promise<Composed> {
     verify: c.verify,
     limiter: c.limiter ?? tokenBucket(60, 20),
     idempotency: tableIdempotency(rows),
+    changes,
     ...(c.log ? { log: c.log } : {}),
     bot: { ...runtime, sweep: (at) => sweep(runtime.logic, at) },
   };

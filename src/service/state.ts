@@ -13,8 +13,13 @@ export function viewTag(sessionId: string, marker: string, timerEndsAt: number, 
 }
 
 function sessionOfTag(tag: string): string | null {
-  const m = /^W\/"([0-9A-HJKMNP-TV-Z]{26})\./.exec(tag.trim());
-  return m?.[1] ?? null;
+  return tagParts(tag)?.sessionId ?? null;
+}
+
+/** The session and change marker a view's ETag was made of (see `viewTag`). */
+export function tagParts(tag: string): { sessionId: string; marker: string } | null {
+  const m = /^W\/"([0-9A-HJKMNP-TV-Z]{26})\.([^.]+)\./.exec(tag.trim());
+  return m?.[1] && m[2] ? { sessionId: m[1], marker: m[2] } : null;
 }
 
 export type StateRead = { changed: false; etag: string } | { changed: true; etag: string; view: SessionView };
