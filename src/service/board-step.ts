@@ -16,12 +16,28 @@ export type Access = "anyone" | "facilitator";
 export interface Mode {
   open: Open;
   access?: Access;
+  /**
+   * The step may start from this instance's copy of the board's meta row (no read) because it
+   * checks that copy against what it reads anyway, and throws `StaleBoard` when it moved.
+   */
+  cached?: true;
+}
+
+/** A step found the cached board stale: `inBoard` runs it once more on a freshly read board. */
+export class StaleBoard extends Error {
+  constructor() {
+    super("the board changed under this instance's copy");
+    this.name = "StaleBoard";
+  }
 }
 
 export const READ: Mode = { open: "read" };
 export const CHANGE: Mode = { open: "change" };
 /** Facilitator-only changes. The HTTP route table flags the same operations; a test keeps the two equal. */
 export const FACILITATE: Mode = { open: "change", access: "facilitator" };
+/** The frequent steps that validate the cached board themselves (votes, the full read). */
+export const CHANGE_CACHED: Mode = { open: "change", cached: true };
+export const READ_CACHED: Mode = { open: "read", cached: true };
 
 export interface InBoard extends OpenBoard {
   /** The caller's meeting role, when the step needs it (looked up once, on first ask). */
@@ -30,12 +46,16 @@ export interface InBoard extends OpenBoard {
   timerIs(timer: Timer): void;
   /** The change also concerns another session (a new one started): its head moves too, before the board's. */
   alsoChanged(sessionId: string): void;
+  /** The step moved the session's head itself, in one transaction with its write: no separate bump. */
+  headMoved(): void;
+  /** The meta came from this instance's copy, not from a read: the step must validate it. */
+  fromCache: boolean;
 }
 
-async function open(svc: Services, caller: Caller, chatId: string, _how: Open): Promise<OpenBoard> {
+async function open(svc: Services, caller: Caller, chatId: string, _how: Open, cached: boolean): Promise<OpenBoard> {
   // Both kinds create the board on first use today; a read that must not create one branches here on `_how`.
   const ref = { tenantId: caller.tenantId, chatId };
-  const meta = await svc.store.ensureBoard(ref, svc.now());
+  const meta = cached ? await svc.store.cachedBoard(ref, svc.now()) : await svc.store.ensureBoard(ref, svc.now());
   return { ref, meta, sessionId: meta.value.currentSessionId };
 }
 
@@ -48,21 +68,35 @@ async function admit(svc: Services, board: OpenBoard, caller: Caller, access: Ac
 }
 
 export async function inBoard<T>(svc: Services, caller: Caller, chatId: string, mode: Mode, step: (board: InBoard) => Promise<T>): Promise<T> {
-  const opened = await open(svc, caller, chatId, mode.open);
+  try {
+    return await inBoardOnce(svc, caller, chatId, mode, step, mode.cached === true);
+  } catch (err) {
+    if (!(err instanceof StaleBoard)) throw err;
+    svc.store.forgetBoard({ tenantId: caller.tenantId, chatId });
+    return inBoardOnce(svc, caller, chatId, mode, step, false);
+  }
+}
+
+async function inBoardOnce<T>(svc: Services, caller: Caller, chatId: string, mode: Mode, step: (board: InBoard) => Promise<T>, cached: boolean): Promise<T> {
+  const opened = await open(svc, caller, chatId, mode.open, cached);
   const known = await admit(svc, opened, caller, mode.access ?? "anyone");
   let role: Promise<MeetingRole> | null = known ? Promise.resolve(known) : null;
   let timer: Timer | undefined;
+  let moved = false;
   const others: string[] = [];
   const board: InBoard = {
     ...opened,
     role: () => (role ??= svc.roles.roleOf(opened.ref, caller.userId)),
     timerIs: (t) => void (timer = t),
     alsoChanged: (sessionId) => void others.push(sessionId),
+    headMoved: () => void (moved = true),
+    fromCache: cached,
   };
   const result = await step(board);
   if (mode.open === "change") {
     for (const sessionId of others) await svc.store.bumpHead(opened.ref, sessionId);
-    await svc.store.bumpHead(opened.ref, opened.sessionId, timer);
+    if (!moved) await svc.store.bumpHead(opened.ref, opened.sessionId, timer);
+    svc.store.settle(opened.ref);
     svc.onChanged?.(opened.ref, opened.sessionId);
   }
   return result;
