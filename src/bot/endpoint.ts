@@ -108,6 +108,11 @@ export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
         await store.saveActivityResponse(c.board, c.id, { at: now(), response: captured.body }).catch((err: unknown) => deps.log("bot: invoke response not saved", err));
       }
       if (captured.body === undefined) return { status: captured.status };
+      // botbuilder writes its own error text into refusals (e.g. why a token failed): keep that in the log, not the body.
+      if (captured.status >= 400) {
+        deps.log(`bot: activity refused with ${captured.status}`, captured.body);
+        return { status: captured.status };
+      }
       return { status: captured.status, headers: { "Content-Type": "application/json" }, body: typeof captured.body === "string" ? captured.body : JSON.stringify(captured.body) };
     },
   };

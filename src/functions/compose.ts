@@ -7,7 +7,7 @@ import { ChangeFeed } from "../service/changes";
 import type { RoleSource, Services } from "../service/context";
 import { BoardStore } from "../store/boards";
 import { tableIdempotency } from "../store/idempotency";
-import { ensureTable, Rows, tableClient, type TableConfig } from "../store/table";
+import { ensureTable, Rows, StorageGate, tableClient, type GateOptions, type TableConfig } from "../store/table";
 import type { ApiDeps } from "./http";
 import { tokenBucket, type RateLimiter } from "./limits";
 import type { ParticipantLookup } from "./roles";
@@ -29,6 +29,10 @@ export interface Composition {
   log?: (message: string, err?: unknown) => void;
   /** Per-try timeout of each storage call. */
   storageTimeoutMs?: number;
+  /** How long an Idempotency-Key's claim is its writer's before a retry takes it over. */
+  idempotencyLeaseMs?: number;
+  /** Load shedding: how many requests may use storage at once, and how long one waits for a place. */
+  gate?: GateOptions;
 }
 
 /** The bot as a host runs it: its endpoint, its stores and messenger, and the reminder sweep. */
@@ -64,7 +68,8 @@ export async function compose(c: Composition): Promise<Composed> {
     services,
     verify: c.verify,
     limiter: c.limiter ?? tokenBucket(60, 20),
-    idempotency: tableIdempotency(rows),
+    gate: new StorageGate(c.gate),
+    idempotency: tableIdempotency(rows, c.idempotencyLeaseMs ? { leaseMs: c.idempotencyLeaseMs } : {}),
     changes,
     ...(c.log ? { log: c.log } : {}),
     bot: { ...runtime, sweep: (at) => sweep(runtime.logic, at) },

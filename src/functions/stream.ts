@@ -72,6 +72,6 @@ export async function streamChanges(request: HttpRequest, deps: ApiDeps): Promis
     const init = toResponse({ status: 200, headers: { "X-Accel-Buffering": "no" } }, now());
     return { ...init, headers: { ...(init.headers as Record<string, string>), "Content-Type": "text/event-stream; charset=utf-8" }, body };
   } catch (err) {
-    return toResponse(toResult(err, deps), now());
+    return toResponse(toResult(err, deps, false), now());
   }
 }
