@@ -2,6 +2,7 @@ import type { Verifier } from "../auth/tokens";
 import type { BotCredentials } from "../bot/adapter";
 import type { Outbox } from "../bot/outbox";
 import { connectBot, startBot, type BotRuntime } from "../bot/runtime";
+import { fileReminders } from "../reminders/file";
 import { sweep, type SweepReport } from "../reminders/sweep";
 import { ChangeFeed } from "../service/changes";
 import type { RoleSource, Services } from "../service/context";
@@ -63,6 +64,10 @@ export async function compose(c: Composition): Promise<Composed> {
   const changes = new ChangeFeed(boards, { now: () => now(), log });
   const services: Services = { store: boards, roles: c.roles(connection.messenger), now, onChanged: (ref) => changes.notify(ref) };
   const runtime = startBot(connection, services);
+  // Reminders are filed as their causes are written, so the sweep reads only due buckets.
+  services.remindersChanged = async (ref, cause) => {
+    await fileReminders(runtime.logic, ref, cause, now()).catch((err: unknown) => log("reminders not filed", err));
+  };
   return {
     rows,
     services,

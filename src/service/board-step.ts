@@ -21,6 +21,8 @@ export interface Mode {
    * checks that copy against what it reads anyway, and throws `StaleBoard` when it moved.
    */
   cached?: true;
+  /** The change may cause reminders of this kind (action due dates, need announcements): they are filed before it answers. */
+  reminds?: "actions" | "needs";
 }
 
 /** A step found the cached board stale: `inBoard` runs it once more on a freshly read board. */
@@ -38,6 +40,9 @@ export const FACILITATE: Mode = { open: "change", access: "facilitator" };
 /** The frequent steps that validate the cached board themselves (votes, the full read). */
 export const CHANGE_CACHED: Mode = { open: "change", cached: true };
 export const READ_CACHED: Mode = { open: "read", cached: true };
+/** Changes to actions and needs: their reminders are filed as they are written. */
+export const CHANGE_ACTIONS: Mode = { open: "change", reminds: "actions" };
+export const CHANGE_NEEDS: Mode = { open: "change", reminds: "needs" };
 
 export interface InBoard extends OpenBoard {
   /** The caller's meeting role, when the step needs it (looked up once, on first ask). */
@@ -96,8 +101,18 @@ async function inBoardOnce<T>(svc: Services, caller: Caller, chatId: string, mod
   if (mode.open === "change") {
     for (const sessionId of others) await svc.store.bumpHead(opened.ref, sessionId);
     if (!moved) await svc.store.bumpHead(opened.ref, opened.sessionId, timer);
+    await fileReminders(svc, opened, mode, timer, others.length > 0 || svc.store.wroteMeta(opened.ref));
     svc.store.settle(opened.ref);
     svc.onChanged?.(opened.ref, opened.sessionId);
   }
   return result;
+}
+
+/** Reminders hang on the timebox, actions, needs, and the board's meta (cadence, sessions): each cause files its own. */
+async function fileReminders(svc: Services, opened: OpenBoard, mode: Mode, timer: Timer | undefined, boardChanged: boolean): Promise<void> {
+  const told = svc.remindersChanged;
+  if (!told) return;
+  if (timer) await told(opened.ref, { kind: "timer", sessionId: opened.sessionId, timer });
+  if (mode.reminds) await told(opened.ref, { kind: mode.reminds });
+  if (boardChanged) await told(opened.ref, { kind: "board" });
 }

@@ -222,6 +222,11 @@ export class BoardStore {
     return { marker, props };
   }
 
+  /** Whether this instance wrote the board's meta row since its last change settled (settings, sessions). */
+  wroteMeta(board: BoardRef): boolean {
+    return this.metaWritten.has(keys.board(board));
+  }
+
   /** Every head the change moved announced the meta this instance wrote: stop announcing it. */
   settle(board: BoardRef): void {
     this.metaWritten.delete(keys.board(board));
