@@ -94,6 +94,11 @@ export class ApiClient {
     return { changed: true, state: (await res.json()) as BoardState, etag: res.headers.get("ETag") };
   }
 
+  /** Opens the board's change stream (Server-Sent Events), with the token and the ETag the panel has. */
+  async openChanges(etag: string | null, signal: AbortSignal): Promise<Response> {
+    return this.fetch(this.path("/changes"), { headers: etag ? { "If-None-Match": etag } : {}, signal });
+  }
+
   /** A write with an Idempotency-Key, retried on network failure and 503 with the same key. */
   async send<T = unknown>(method: string, p: string, body?: unknown): Promise<T> {
     const key = crypto.randomUUID();
