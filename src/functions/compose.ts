@@ -62,7 +62,7 @@ export async function compose(c: Composition): Promise<Composed> {
   const connection = connectBot({ rows, boards, ...c.bot, now: () => now(), log });
   // One change feed per instance; a write made here tells its listeners at once.
   const changes = new ChangeFeed(boards, { now: () => now(), log });
-  const services: Services = { store: boards, roles: c.roles(connection.messenger), now, onChanged: (ref) => changes.notify(ref) };
+  const services: Services = { store: boards, roles: c.roles(connection.messenger), now, onChanged: (ref, sessionId, marker) => changes.notify(ref, sessionId, marker) };
   const runtime = startBot(connection, services);
   // Reminders are filed as their causes are written, so the sweep reads only due buckets.
   services.remindersChanged = async (ref, cause) => {

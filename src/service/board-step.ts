@@ -51,8 +51,8 @@ export interface InBoard extends OpenBoard {
   timerIs(timer: Timer): void;
   /** The change also concerns another session (a new one started): its head moves too, before the board's. */
   alsoChanged(sessionId: string): void;
-  /** The step moved the session's head itself, in one transaction with its write: no separate bump. */
-  headMoved(): void;
+  /** The step moved the session's head itself (to `marker`), in one transaction with its write: no separate bump. */
+  headMoved(marker: string): void;
   /** The meta came from this instance's copy, not from a read: the step must validate it. */
   fromCache: boolean;
 }
@@ -87,23 +87,23 @@ async function inBoardOnce<T>(svc: Services, caller: Caller, chatId: string, mod
   const known = await admit(svc, opened, caller, mode.access ?? "anyone");
   let role: Promise<MeetingRole> | null = known ? Promise.resolve(known) : null;
   let timer: Timer | undefined;
-  let moved = false;
+  let moved: string | null = null;
   const others: string[] = [];
   const board: InBoard = {
     ...opened,
     role: () => (role ??= svc.roles.roleOf(opened.ref, caller.userId)),
     timerIs: (t) => void (timer = t),
     alsoChanged: (sessionId) => void others.push(sessionId),
-    headMoved: () => void (moved = true),
+    headMoved: (marker) => void (moved = marker),
     fromCache: cached,
   };
   const result = await step(board);
   if (mode.open === "change") {
     for (const sessionId of others) await svc.store.bumpHead(opened.ref, sessionId);
-    if (!moved) await svc.store.bumpHead(opened.ref, opened.sessionId, timer);
+    const marker = moved ?? (await svc.store.bumpHead(opened.ref, opened.sessionId, timer));
     await fileReminders(svc, opened, mode, timer, others.length > 0 || svc.store.wroteMeta(opened.ref));
     svc.store.settle(opened.ref);
-    svc.onChanged?.(opened.ref, opened.sessionId);
+    svc.onChanged?.(opened.ref, opened.sessionId, marker);
   }
   return result;
 }

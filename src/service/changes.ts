@@ -5,8 +5,8 @@ import type { BoardRef } from "../store/keys";
  * Tells listening panels that a board changed, so they read once instead of polling every second.
  * One watcher per instance: each board with at least one listener on this instance costs one point
  * read of its session's head every `intervalMs`, however many panels listen (not one per panel).
- * A write made on this instance checks at once (`notify`, wired to `Services.onChanged`); a write
- * made on another instance is seen at the next tick. When the marker moved, the board's meta row is
+ * A write made on this instance is announced at once (`notify`, wired to `Services.onChanged`); a
+ * write made on another instance is seen at the next tick. When the marker moved, the board's meta row is
  * read once more, because the change may have started a new session whose head is the one to watch.
  * A timebox that runs out changes what panels show without any write: its end is announced too.
  */
@@ -84,10 +84,18 @@ export class ChangeFeed {
     };
   }
 
-  /** A write on this instance moved the board's head: look now rather than at the next tick. */
-  notify(ref: BoardRef): void {
+  /**
+   * A write on this instance moved the board's head to `marker`: its listeners hear of it at once,
+   * without a read; the head is then read too, for a timebox's end and a new session.
+   */
+  notify(ref: BoardRef, sessionId: string, marker: string): void {
     const w = this.boards.get(boardKey(ref));
-    if (w) void this.check(w);
+    if (!w) return;
+    if (w.sessionId === sessionId && w.marker !== null && w.marker !== marker) {
+      w.marker = marker;
+      this.emit(w, { sessionId, marker });
+    }
+    void this.check(w);
   }
 
   stop(): void {

@@ -25,7 +25,7 @@ export interface Services {
    * Told once per change, after the session's head moved (see `inBoard`): the place to push
    * "look again" to listening panels instead of waiting for their next poll.
    */
-  onChanged?: (board: BoardRef, sessionId: string) => void;
+  onChanged?: (board: BoardRef, sessionId: string, marker: string) => void;
   /**
    * Told when a change may cause a reminder (see `inBoard`), before the operation answers: the
    * bot files the reminders this cause brings into their due-time buckets.

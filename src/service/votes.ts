@@ -48,8 +48,7 @@ async function cast(svc: Services, board: InBoard, caller: Caller, topicId: stri
     const slot = planCast(mine, topicId, byId, settings);
     try {
       // The dot and the head move together: two storage operations per vote in all.
-      await svc.store.castWithHead(ref, sessionId, { voter, slot, topicId, castBy: caller.userId }, nonce, announce);
-      board.headMoved();
+      board.headMoved(await svc.store.castWithHead(ref, sessionId, { voter, slot, topicId, castBy: caller.userId }, nonce, announce));
     } catch (err) {
       if (err instanceof WriteConflict && err.reason === "exists") continue;
       throw err;
@@ -71,8 +70,9 @@ async function withdraw(svc: Services, board: InBoard, caller: Caller, topicId: 
     const { topics, mine, announce } = await readForVote(svc, board, voter);
     const vote = planWithdraw(mine, topicId, new Map(topics.map((t) => [t.value.id, t.value])), settings.votesPerPerson);
     // Someone else withdrew that very dot at the same moment: look again.
-    if (!(await svc.store.withdrawWithHead(ref, sessionId, vote, announce))) continue;
-    board.headMoved();
+    const marker = await svc.store.withdrawWithHead(ref, sessionId, vote, announce);
+    if (marker === null) continue;
+    board.headMoved(marker);
     const left = countedVotes(mine, settings.votesPerPerson).filter((v) => v.slot !== vote.slot);
     return { topicId, dotsLeft: dotsLeft(left, settings.votesPerPerson) };
   }

@@ -251,21 +251,22 @@ export class BoardStore {
    * Places a dot and moves the head in one transaction (both rows are in the session partition).
    * `metaEtag`: the meta ETag just read fresh, announced when the head holds another (or none).
    */
-  async castWithHead(board: BoardRef, sessionId: string, vote: Vote, nonce: string, metaEtag?: string): Promise<void> {
-    const { props } = this.headProps(board, undefined, metaEtag);
+  async castWithHead(board: BoardRef, sessionId: string, vote: Vote, nonce: string, metaEtag?: string): Promise<string> {
+    const { marker, props } = this.headProps(board, undefined, metaEtag);
     await this.rows.transact(keys.session(board, sessionId), { insert: { rowKey: keys.vote(vote.voter, vote.slot), value: { ...vote, nonce } } }, { rowKey: keys.head, props });
+    return marker;
   }
 
 
 
-  /** Takes a dot back and moves the head in one transaction; false when the dot was gone already. */
-  async withdrawWithHead(board: BoardRef, sessionId: string, vote: Pick<Vote, "voter" | "slot">, metaEtag?: string): Promise<boolean> {
-    const { props } = this.headProps(board, undefined, metaEtag);
+  /** Takes a dot back and moves the head in one transaction: the new marker, or null when the dot was gone already. */
+  async withdrawWithHead(board: BoardRef, sessionId: string, vote: Pick<Vote, "voter" | "slot">, metaEtag?: string): Promise<string | null> {
+    const { marker, props } = this.headProps(board, undefined, metaEtag);
     try {
       await this.rows.transact(keys.session(board, sessionId), { remove: keys.vote(vote.voter, vote.slot) }, { rowKey: keys.head, props });
-      return true;
+      return marker;
     } catch (err) {
-      if (err instanceof WriteConflict && err.reason === "missing") return false;
+      if (err instanceof WriteConflict && err.reason === "missing") return null;
       throw err;
     }
   }

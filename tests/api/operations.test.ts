@@ -1,4 +1,4 @@
-import { board, startStack, uniqueTable, type Stack } from "../support/stack";
+import { board, startTwoInstances, type Stack } from "../support/stack";
 
 /**
  * What the frequent operations cost in storage round trips, counted at the store, and that the
@@ -7,11 +7,7 @@ import { board, startStack, uniqueTable, type Stack } from "../support/stack";
 
 let one: Stack;
 let two: Stack;
-beforeAll(async () => {
-  const tableName = uniqueTable();
-  one = await startStack({ tableName });
-  two = await startStack({ tableName });
-});
+beforeAll(async () => void ([one, two] = await startTwoInstances()));
 afterAll(async () => {
   await one.close();
   await two.close();

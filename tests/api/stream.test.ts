@@ -1,4 +1,4 @@
-import { board, startStack, uniqueTable, type Stack } from "../support/stack";
+import { board, startTwoInstances, type Stack } from "../support/stack";
 
 /**
  * The change stream (`GET …/changes`, Server-Sent Events): a panel that listens learns of another
@@ -70,12 +70,7 @@ async function listen(stack: Stack, as: string | null, chat: string, etag?: stri
 
 let one: Stack;
 let two: Stack;
-beforeAll(async () => {
-  const tableName = uniqueTable();
-  one = await startStack({ tableName });
-  // A second instance of the app over the same table, as Azure scales out.
-  two = await startStack({ tableName });
-});
+beforeAll(async () => void ([one, two] = await startTwoInstances()));
 afterAll(async () => {
   await one.close();
   await two.close();
