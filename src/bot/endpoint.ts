@@ -68,6 +68,11 @@ export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
         await adapter.process({ body: activity as Record<string, unknown>, headers, method: "POST" }, res, async (context) => {
           const a = context.activity;
           const board = boardOf(a);
+          // Authenticated by the Bot Framework is not enough: the bot serves the tenants the API serves.
+          if (options.allowedTenants && !(board && options.allowedTenants.includes(board.tenantId.toLowerCase()))) {
+            deps.log(`bot: activity from a tenant not served (${board?.tenantId ?? "none"}) ignored`);
+            return;
+          }
           if (board && a.id && a.type !== ActivityTypes.ConversationUpdate) {
             const first = await store.claimActivity(board, a.id, now());
             if (first) {

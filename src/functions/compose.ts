@@ -24,6 +24,8 @@ export interface Composition {
     publicUrl: string | null;
     /** The bot's outbox (limits and retries); tests pass one with their own clock. */
     outbox?: Outbox;
+    /** Tenants the bot serves, the same as the API's; absent in local development. */
+    allowedTenants?: string[];
   };
   now?: () => number;
   limiter?: RateLimiter;

@@ -159,6 +159,8 @@ export function toResponse(result: Result, now: number): HttpResponseInit {
   const headers: Record<string, string> = {
     "X-Server-Time": String(now),
     "Cache-Control": "no-store",
+    // Answers are JSON or text, never something a browser should guess into HTML or script.
+    "X-Content-Type-Options": "nosniff",
     // The tab may be served from another origin (static hosting); the platform's CORS answers the
     // preflight, and these let the tab read the clock and the ETag it polls with.
     "Access-Control-Expose-Headers": "ETag, X-Server-Time, Retry-After, Content-Disposition, Idempotent-Replayed",

@@ -31,6 +31,7 @@ const compose_ = () =>
     bot: {
       credentials: { appId: config.bot.appId, password: config.bot.password, tenantId: config.bot.tenantId, appType: config.bot.appType },
       publicUrl: config.publicUrl,
+      allowedTenants: config.auth.allowedTenants,
     },
     log,
   });

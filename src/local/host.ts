@@ -218,7 +218,12 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     table: { connectionString: options.connectionString, tableName: options.tableName },
     verify: auth.verify,
     roles: auth.roles,
-    bot: { credentials: auth.bot, publicUrl: teams?.publicUrl ?? origin, ...(options.botOutbox ? { outbox: options.botOutbox } : {}) },
+    bot: {
+      credentials: auth.bot,
+      publicUrl: teams?.publicUrl ?? origin,
+      ...(teams ? { allowedTenants: teams.auth.allowedTenants } : {}),
+      ...(options.botOutbox ? { outbox: options.botOutbox } : {}),
+    },
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.storageTimeoutMs ? { storageTimeoutMs: options.storageTimeoutMs } : {}),

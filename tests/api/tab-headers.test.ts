@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FRAME_ANCESTORS, tabCsp } from "../../src/local/tab-headers";
+import { toResponse } from "../../src/functions/http";
 import { startStack, type Stack } from "../support/stack";
 
 /**
@@ -65,4 +66,9 @@ test("production declares the same headers: Static Web Apps config, deployed by 
   const yml = readFileSync(path.join(ROOT, "teamsapp.yml"), "utf8");
   expect(yml).not.toMatch(/azureStorage\/(deploy|enableStaticWebsite)/);
   expect(yml).toMatch(/azureStaticWebApps\/getDeploymentToken/);
+});
+
+test("API answers say nosniff in production too: the Functions host serves what the shared edge builds", () => {
+  const init = toResponse({ status: 200, json: { ok: true } }, 0);
+  expect((init.headers as Record<string, string>)["X-Content-Type-Options"]).toBe("nosniff");
 });
