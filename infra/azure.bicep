@@ -22,7 +22,7 @@ param botDisplayName string = 'Scrum of Scrums'
 @description('Table that holds every board, session, vote and action.')
 param tableName string = 'scrumofscrums'
 
-@description('App Service plan for the Functions app. A dedicated plan keeps the every-minute reminder sweep warm (Always On) and deploys by zip without a content file share, which Consumption would need with a shared key.')
+@description('App Service plan for the Functions app. A dedicated plan keeps the every-minute reminder sweep warm (Always On), deploys by zip without a content file share (which Consumption would need with a shared key), and holds the panels\' change streams (Node v4 HTTP streaming): no 5-10 min Consumption execution cap, a 30 min default functionTimeout, and the front end\'s 230 s limit per response, which each stream stays under by ending itself after 200 s.')
 @allowed([
   'B1'
   'B2'

@@ -6,6 +6,7 @@ import path from "node:path";
 import { startAzurite } from "../local/azurite";
 import { startLocalHost, type LocalHost } from "../local/host";
 import { tokenBucket } from "../functions/limits";
+import { pushFigures, sweepFigures } from "./push";
 
 /**
  * `npm run bench`: figures for the local stack (Azurite + the local host + the built tab), each a
@@ -15,6 +16,9 @@ import { tokenBucket } from "../functions/limits";
 const ROOT = path.resolve(__dirname, "..", "..");
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 3);
 const SECONDS = Number(process.env["BENCH_SECONDS"] ?? 5);
+/** The push figures drive a real tab: fewer repetitions (BENCH_PUSH_RUNS × 5 writes) and a short idle window. */
+const PUSH_RUNS = Number(process.env["BENCH_PUSH_RUNS"] ?? 2);
+const IDLE_SECONDS = Number(process.env["BENCH_IDLE_SECONDS"] ?? 20);
 
 type Figure = { name: string; value: number; unit: string; note?: string };
 const figures: Figure[] = [];
@@ -128,6 +132,13 @@ async function main(): Promise<void> {
       await call(host, tokens[2]!, "DELETE", `${boardPath(chat)}/topics/${topics[1]!}/votes`);
       rows.metrics.operations = before;
     }), "ops");
+    record("storage ops per vote withdrawn", await count(20, async () => {
+      const before = rows.metrics.operations;
+      await call(host, tokens[2]!, "POST", `${boardPath(chat)}/topics/${topics[1]!}/votes`);
+      rows.metrics.operations = before;
+      await call(host, tokens[2]!, "DELETE", `${boardPath(chat)}/topics/${topics[1]!}/votes`);
+    }), "ops");
+    record("storage ops per topic added", await count(10, () => call(host, tokens[2]!, "POST", `${boardPath(boards[6]!)}/topics`, { title: "Counted" })), "ops");
     const state = await call(host, tokens[3]!, "GET", `${boardPath(chat)}/state`);
     const etag = state.headers.get("etag") ?? "";
     record("storage ops per unchanged poll (304)", await count(50, () => call(host, tokens[3]!, "GET", `${boardPath(chat)}/state`, undefined, { "if-none-match": etag })), "ops");
@@ -193,8 +204,14 @@ async function main(): Promise<void> {
       }
       delays.push(performance.now() - t0);
     }
-    record("vote → other panel p50", median(delays), "ms", "panel polling every 50 ms; the tab polls every 1 s, which adds up to 1 s");
+    record("vote → other panel p50", median(delays), "ms", "API-level: a client polling every 50 ms (the tab's own figures are under Push)");
     record("vote → other panel p95", percentile(delays, 95), "ms");
+
+    console.log("Push: a write until a second panel (the real tab) shows it; what an idle panel costs");
+    await pushFigures(host, record, PUSH_RUNS, IDLE_SECONDS);
+
+    console.log("Reminder sweep: one sweep as bot boards and due reminders grow");
+    await sweepFigures(host, record);
 
     console.log("Timer skew between two panels");
     const timerChat = boards[4]!;

@@ -2,7 +2,9 @@ import type { Verifier } from "../auth/tokens";
 import type { BotCredentials } from "../bot/adapter";
 import type { Outbox } from "../bot/outbox";
 import { connectBot, startBot, type BotRuntime } from "../bot/runtime";
+import { fileReminders } from "../reminders/file";
 import { sweep, type SweepReport } from "../reminders/sweep";
+import { ChangeFeed } from "../service/changes";
 import type { RoleSource, Services } from "../service/context";
 import { BoardStore } from "../store/boards";
 import { tableIdempotency } from "../store/idempotency";
@@ -44,6 +46,7 @@ export interface ComposedBot extends BotRuntime {
 
 export interface Composed extends ApiDeps {
   rows: Rows;
+  changes: ChangeFeed;
   bot: ComposedBot;
 }
 
@@ -59,8 +62,14 @@ export async function compose(c: Composition): Promise<Composed> {
   const boards = new BoardStore(rows);
   const log = c.log ?? ((message: string, err?: unknown) => console.error(message, err));
   const connection = connectBot({ rows, boards, ...c.bot, now: () => now(), log });
-  const services: Services = { store: boards, roles: c.roles(connection.messenger), now };
+  // One change feed per instance; a write made here tells its listeners at once.
+  const changes = new ChangeFeed(boards, { now: () => now(), log });
+  const services: Services = { store: boards, roles: c.roles(connection.messenger), now, onChanged: (ref, sessionId, marker) => changes.notify(ref, sessionId, marker) };
   const runtime = startBot(connection, services);
+  // Reminders are filed as their causes are written, so the sweep reads only due buckets.
+  services.remindersChanged = async (ref, cause) => {
+    await fileReminders(runtime.logic, ref, cause, now()).catch((err: unknown) => log("reminders not filed", err));
+  };
   return {
     rows,
     services,
@@ -68,6 +77,7 @@ export async function compose(c: Composition): Promise<Composed> {
     limiter: c.limiter ?? tokenBucket(60, 20),
     gate: new StorageGate(c.gate),
     idempotency: tableIdempotency(rows, c.idempotencyLeaseMs ? { leaseMs: c.idempotencyLeaseMs } : {}),
+    changes,
     ...(c.log ? { log: c.log } : {}),
     bot: { ...runtime, sweep: (at) => sweep(runtime.logic, at) },
   };

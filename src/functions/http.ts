@@ -6,6 +6,7 @@ import { Unauthenticated, type Verifier } from "../auth/tokens";
 import type { BotEndpoint, Method, RawRoute } from "../http/raw-route";
 import { ChatId, Id } from "../schemas";
 import type { Caller, Services } from "../service/context";
+import type { ChangeFeed } from "../service/changes";
 import { readState } from "../service/state";
 import { withIdSeed } from "../service/request-seed";
 import { Overloaded, StorageUnavailable, type StorageGate } from "../store/table";
@@ -23,6 +24,8 @@ export interface ApiDeps {
   log?: (message: string, err?: unknown) => void;
   /** The bot behind `/api/messages`, composed with the rest; a host without one answers 503 there. */
   bot?: BotEndpoint;
+  /** Tells listening panels of changes (the `watchBoard` stream); a host without one answers 503 there. */
+  changes?: ChangeFeed;
 }
 
 export interface Result {
@@ -116,6 +119,16 @@ export class Refusal extends Error {
   }
 }
 
+/** Who is calling (from the validated token), within their rate limit; a Refusal otherwise. */
+export async function callerOf(request: HttpRequest, deps: ApiDeps, write: boolean): Promise<Caller> {
+  const caller = await deps.verify(request.headers.get("authorization"));
+  const wait = deps.limiter.take(caller.tenantId + "/" + caller.userId, write);
+  if (wait > 0) {
+    throw new Refusal({ ...problem(429, "rate_limited", `Too many requests; wait ${Math.ceil(wait / 1000)} s.`), headers: { "Retry-After": String(Math.ceil(wait / 1000)) } });
+  }
+  return caller;
+}
+
 /** Retry-After spread over a range, so clients refused together do not all come back together. */
 export function jitteredRetryAfter(minS: number, maxS: number): string {
   return String(minS + Math.floor(Math.random() * (maxS - minS + 1)));
@@ -133,7 +146,7 @@ export function storageUnavailable(write: boolean): Result {
   return { ...problem(503, write ? "outcome_unknown" : "unavailable", detail), headers: { "Retry-After": jitteredRetryAfter(2, 8) } };
 }
 
-function toResult(err: unknown, deps: ApiDeps, write: boolean): Result {
+export function toResult(err: unknown, deps: ApiDeps, write: boolean): Result {
   if (err instanceof Refusal) return err.result;
   if (err instanceof DomainError) return problem(STATUS[err.code], err.code, err.message, err.field);
   if (err instanceof Unauthenticated) return { ...problem(401, "unauthenticated", err.message), headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } };
@@ -205,11 +218,7 @@ export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpReques
   const handle = async (request: HttpRequest): Promise<HttpResponseInit> => {
     const now = () => deps.services.now();
     try {
-      const caller = await deps.verify(request.headers.get("authorization"));
-      const wait = deps.limiter.take(caller.tenantId + "/" + caller.userId, route.method !== "GET");
-      if (wait > 0) {
-        return toResponse({ ...problem(429, "rate_limited", `Too many requests; wait ${Math.ceil(wait / 1000)} s.`), headers: { "Retry-After": String(Math.ceil(wait / 1000)) } }, now());
-      }
+      const caller = await callerOf(request, deps, route.method !== "GET");
       const params: Record<string, string> = {};
       for (const [name, value] of Object.entries(request.params)) {
         const parsed = (PARAM_SCHEMAS[name] ?? Id).safeParse(value);

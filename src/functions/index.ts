@@ -15,6 +15,9 @@ import { productionRoles } from "./roles";
  */
 const config = readProductionConfig(process.env);
 
+// The change stream (`watchBoard`) answers with a ReadableStream body: Node v4 HTTP streaming.
+app.setup({ enableHttpStream: true });
+
 // Composed on the first request, not at load: a cold start that cannot reach storage yet
 // answers 503 and the next request tries again, instead of crashing the worker.
 let deps: Promise<Composed> | undefined;

@@ -11,6 +11,7 @@ import { sessionSummary } from "../service/summary";
 import * as daily from "../service/daily";
 import { messagesRoute } from "../bot/route";
 import { ok, toResponse, type AnyRoute, type Result, type Route } from "./http";
+import { streamChanges } from "./stream";
 
 /**
  * The one route table. The Functions entry registers each route with `app.http`; the local host
@@ -55,6 +56,14 @@ export const routes: AnyRoute[] = [
       return { status: 200, json: read.view, headers: { ETag: read.etag, Vary: "Authorization" } };
     },
   }),
+  {
+    name: "watchBoard",
+    method: "GET",
+    route: `${board}/changes`,
+    summary:
+      "Server-Sent Events (text/event-stream, bearer token as for getState; send the state ETag you have as If-None-Match): `ready`, then `changed` whenever the board changes or a timebox runs out. Read the state once per event; poll it when the stream cannot be held.",
+    raw: (request, _ctx, deps) => streamChanges(request, deps),
+  },
   route({
     name: "addTopic",
     method: "POST",

@@ -1,6 +1,7 @@
 import { HttpRequest, InvocationContext, type HttpResponseInit } from "@azure/functions";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { readFile, stat } from "node:fs/promises";
+import { ReadableStream } from "node:stream/web";
 import path from "node:path";
 import type { MeetingRole } from "../domain";
 import { createLocalIssuer, LOCAL_TENANT, localUserId, type LocalIssuer } from "../auth/local-issuer";
@@ -124,7 +125,7 @@ function tabSecurityHeaders(origin: string): Record<string, string> {
   return { "Content-Security-Policy": tabCsp({ extraAncestors: [origin, "'self'"] }), "X-Content-Type-Options": "nosniff" };
 }
 
-function send(res: ServerResponse, init: HttpResponseInit): void {
+function send(res: ServerResponse, init: HttpResponseInit): void | Promise<void> {
   const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0]);
   res.statusCode = init.status ?? 200;
   // Every answer is what its Content-Type says; browsers must not guess otherwise.
@@ -133,8 +134,22 @@ function send(res: ServerResponse, init: HttpResponseInit): void {
   const body = init.body;
   if (body === undefined || body === null) return void res.end();
   if (typeof body === "string" || body instanceof Uint8Array) return void res.end(body);
-  // Handlers answer with strings or bytes; anything else is a programming error worth seeing.
+  if (body instanceof ReadableStream) return stream(res, body as ReadableStream<Uint8Array>);
+  // Handlers answer with strings, bytes or a stream; anything else is a programming error worth seeing.
   throw new Error("unsupported response body type");
+}
+
+/** Streams a body as the Functions host does with `enableHttpStream`: each chunk as it comes; a closed connection cancels it. */
+async function stream(res: ServerResponse, body: ReadableStream<Uint8Array>): Promise<void> {
+  const reader = body.getReader();
+  res.on("close", () => void reader.cancel().catch(() => undefined));
+  res.flushHeaders();
+  for (;;) {
+    const { done, value } = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+    if (done) break;
+    res.write(value);
+  }
+  res.end();
 }
 
 /**
@@ -341,6 +356,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     bot,
     close: () => new Promise<void>((resolve) => {
       if (sweepTimer) clearInterval(sweepTimer);
+      deps.changes.stop();
       server.closeAllConnections();
       server.close(() => resolve());
     }),

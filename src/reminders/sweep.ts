@@ -1,25 +1,25 @@
 import { isExpired, ownerLabel } from "../domain";
-import { actionReminderAt, nextTopicCall, SUMMARY_GRACE_MINUTES } from "../domain/reminders";
+import { nextTopicCall } from "../domain/reminders";
 import { timeUpCard, topicCallCard } from "../bot/queue-cards";
 import { actionDueCard } from "../bot/report-cards";
 import { systemCaller, type BotDeps } from "../bot/deps";
-import { deliverNeedReminder, needAnsweredReminder, needRaisedReminder } from "../bot/needs";
+import { deliverNeedReminder } from "../bot/needs";
 import { sendSummaryOnce } from "../bot/summary";
 import { readState } from "../service/state";
 import { MAX_ATTEMPTS, type Reminder } from "../store/bot";
-import type { BoardRef } from "../store/keys";
 import type { Stored } from "../store/table";
+import { fileReminders, TOO_LATE } from "./file";
 
 /**
  * The reminder sweep, run every minute by the Functions timer trigger and on an interval by the
  * local host. It is given `now`, so a late run (after an outage) catches up on everything due.
  *
- * 1. Plan: for every board the bot is in, file the reminders falling due within the next hour
- *    (topic call before the weekly, time's up, action due dates, the summary of a closed session),
- *    and the announcement of every need raised or answered lately (from the side panel or the chat).
- *    Each has a deterministic id and due time, so filing twice files once.
- * 2. Send: every reminder due by `now` is claimed with its ETag before it is sent, so overlapping
- *    sweeps never send one twice; each is checked against the board again just before sending.
+ * Reminders are filed when their cause is written (`./file.ts`: topic calls, time's up, action due
+ * dates, summaries, need announcements), so a sweep reads only the due hourly buckets: its cost
+ * grows with the reminders due, not with the boards the bot is in. Every reminder due by `now` is
+ * claimed with its ETag before it is sent, so overlapping sweeps never send one twice; each is
+ * checked against its cause again just before sending (action done or moved, timer changed,
+ * cadence changed), so a reminder whose cause changed is skipped.
  */
 
 export interface SweepReport {
@@ -32,24 +32,12 @@ export interface SweepReport {
 }
 
 const MINUTE = 60_000;
-const HORIZON = 60 * MINUTE;
 /** How far back a sweep looks for reminders it has not sent: covers a long outage. */
 export const LOOKBACK = 24 * 60 * MINUTE;
-/** A reminder that would have gone out longer ago than this is not worth sending any more. */
-const TOO_LATE = 12 * 60 * MINUTE;
-
-const boardKey = (b: BoardRef) => `${b.tenantId}|${b.chatId}`;
 
 export async function sweep(deps: BotDeps, now: number): Promise<SweepReport> {
   const report: SweepReport = { planned: 0, sent: 0, skipped: 0, failed: 0, lost: 0 };
-  const boards = await deps.store.listBoards();
-  await inBatches(boards, 8, async (board) => {
-    try {
-      report.planned += await plan(deps, board, now);
-    } catch (err) {
-      deps.log("sweep: planning failed for a board", err);
-    }
-  });
+  // Only the due buckets are read: reminders are filed when their cause is written (./file.ts).
   const due = await deps.store.due(now - LOOKBACK, now);
   const byBoard = new Map<string, Stored<Reminder>[]>();
   for (const r of due) byBoard.set(`${r.value.tenantId}|${r.value.chatId}`, [...(byBoard.get(`${r.value.tenantId}|${r.value.chatId}`) ?? []), r]);
@@ -62,7 +50,7 @@ export async function sweep(deps: BotDeps, now: number): Promise<SweepReport> {
         continue;
       }
       try {
-        const outcome = await deliver(deps, claimed.value, now);
+        const outcome = claimed.value.dueAt < now - TOO_LATE ? skipped("too late") : await deliver(deps, claimed.value, now);
         await deps.store.finish(claimed, outcome.state, now, outcome.note, outcome.postedId ?? null);
         report[outcome.state === "sent" ? "sent" : "skipped"]++;
       } catch (err) {
@@ -71,6 +59,11 @@ export async function sweep(deps: BotDeps, now: number): Promise<SweepReport> {
         await deps.store.finish(claimed, giveUp ? "failed" : "pending", now, String((err as Error)?.message ?? err).slice(0, 200));
         if (giveUp) report.failed++;
       }
+      // A handled topic call leaves the next weekly's filed.
+      if (claimed.value.kind === "topicCall") {
+        const board = { tenantId: claimed.value.tenantId, chatId: claimed.value.chatId };
+        report.planned += await fileReminders(deps, board, { kind: "board" }, now).catch((err: unknown) => (deps.log("sweep: next topic call not filed", err), 0));
+      }
     }
   });
   return report;
@@ -78,56 +71,6 @@ export async function sweep(deps: BotDeps, now: number): Promise<SweepReport> {
 
 async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
-}
-
-async function plan(deps: BotDeps, board: BoardRef, now: number): Promise<number> {
-  const conversation = await deps.store.getConversation(board);
-  if (!conversation || conversation.value.removedAt !== null) return 0;
-  const all = await deps.services.store.readBoard(board);
-  if (!all) return 0;
-  const settings = all.meta.value.settings;
-  const key = boardKey(board);
-  const base = { tenantId: board.tenantId, chatId: board.chatId };
-  let filed = 0;
-  const file = async (r: Omit<Reminder, "state" | "attempts" | "claimedAt" | "doneAt" | "note" | "tenantId" | "chatId">) => {
-    if (r.dueAt > now + HORIZON || r.dueAt < now - TOO_LATE) return;
-    if (await deps.store.schedule({ ...r, ...base })) filed++;
-  };
-
-  const call = nextTopicCall(settings, now);
-  if (call) await file({ id: `topicCall|${key}|${call.meetingAt}`, kind: "topicCall", dueAt: call.callAt, data: { meetingAt: call.meetingAt } });
-
-  // Once an hour, the de-duplication rows of activities older than a day go.
-  if (Math.floor(now / MINUTE) % 60 === 0) await deps.store.forgetActivitiesBefore(board, Date.now() - 24 * 60 * MINUTE);
-
-  const sessionId = all.meta.value.currentSessionId;
-  const timer = (await deps.services.store.getTimer(board, sessionId))?.value;
-  if (timer?.status === "running") {
-    await file({
-      id: `timeUp|${key}|${sessionId}|${timer.topicId}|${timer.round}`,
-      kind: "timeUp",
-      dueAt: timer.endsAt,
-      data: { sessionId, topicId: timer.topicId, round: timer.round, endsAt: timer.endsAt },
-    });
-  }
-
-  for (const { value: a } of all.actions) {
-    if (a.status === "done" || !a.due) continue;
-    await file({ id: `actionDue|${key}|${a.id}|${a.due}`, kind: "actionDue", dueAt: actionReminderAt(a.due, settings.timeZone), data: { actionId: a.id, due: a.due } });
-  }
-
-  for (const s of all.sessions) {
-    if (s.phase !== "closed" || s.summarySentAt !== null || s.closedAt === null) continue;
-    await file({ id: `summary|${key}|${s.id}`, kind: "summary", dueAt: s.closedAt + SUMMARY_GRACE_MINUTES * MINUTE, data: { sessionId: s.id } });
-  }
-
-  // Needs raised or answered from the side panel reach the chat here; the chat's own are filed (and sent) in their turn.
-  for (const { value: n } of all.needs) {
-    if (n.state === "open" && n.raisedAt >= now - TOO_LATE) await file(needRaisedReminder(board, n));
-    const answered = needAnsweredReminder(board, n);
-    if (answered && answered.dueAt >= now - TOO_LATE) await file(answered);
-  }
-  return filed;
 }
 
 type Outcome = { state: "sent" | "skipped"; note: string; postedId?: string };

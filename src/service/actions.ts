@@ -1,7 +1,7 @@
 import * as domain from "../domain";
 import { refuse, type ActionFilter, type ActionInput, type ActionItem, type ActionStatus } from "../domain";
 import { newId, retryStale, type Caller, type Services } from "./context";
-import { CHANGE, READ, inBoard } from "./board-step";
+import { CHANGE_ACTIONS, READ, inBoard } from "./board-step";
 import type { BoardRef } from "../store/keys";
 
 async function checkTeam(svc: Services, ref: BoardRef, teamId: string | null | undefined): Promise<void> {
@@ -11,7 +11,7 @@ async function checkTeam(svc: Services, ref: BoardRef, teamId: string | null | u
 }
 
 export function createAction(svc: Services, caller: Caller, chatId: string, input: ActionInput): Promise<ActionItem> {
-  return inBoard(svc, caller, chatId, CHANGE, async ({ ref, sessionId }) => {
+  return inBoard(svc, caller, chatId, CHANGE_ACTIONS, async ({ ref, sessionId }) => {
     await checkTeam(svc, ref, input.ownerTeamId);
     if (input.originTopicId && !(await svc.store.getTopic(ref, sessionId, input.originTopicId))) {
       refuse("invalid", "That topic is not in this session.", "originTopicId");
@@ -34,14 +34,14 @@ function changeAction(svc: Services, ref: BoardRef, actionId: string, change: (a
 }
 
 export function editAction(svc: Services, caller: Caller, chatId: string, actionId: string, patch: Partial<ActionInput>): Promise<ActionItem> {
-  return inBoard(svc, caller, chatId, CHANGE, async ({ ref }) => {
+  return inBoard(svc, caller, chatId, CHANGE_ACTIONS, async ({ ref }) => {
     await checkTeam(svc, ref, patch.ownerTeamId);
     return changeAction(svc, ref, actionId, (a, now) => domain.editAction(a, patch, now));
   });
 }
 
 export function moveAction(svc: Services, caller: Caller, chatId: string, actionId: string, status: ActionStatus): Promise<ActionItem> {
-  return inBoard(svc, caller, chatId, CHANGE, ({ ref }) => changeAction(svc, ref, actionId, (a, now) => domain.moveAction(a, status, now)));
+  return inBoard(svc, caller, chatId, CHANGE_ACTIONS, ({ ref }) => changeAction(svc, ref, actionId, (a, now) => domain.moveAction(a, status, now)));
 }
 
 export function listActions(svc: Services, caller: Caller, chatId: string, filter: ActionFilter): Promise<(ActionItem & { overdue: boolean })[]> {

@@ -1,5 +1,5 @@
 import { ulid } from "ulid";
-import { refuse, type MeetingRole } from "../domain";
+import { refuse, type MeetingRole, type Timer } from "../domain";
 import type { BoardMeta, BoardStore } from "../store/boards";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict, type Stored } from "../store/table";
@@ -25,8 +25,16 @@ export interface Services {
    * Told once per change, after the session's head moved (see `inBoard`): the place to push
    * "look again" to listening panels instead of waiting for their next poll.
    */
-  onChanged?: (board: BoardRef, sessionId: string) => void;
+  onChanged?: (board: BoardRef, sessionId: string, marker: string) => void;
+  /**
+   * Told when a change may cause a reminder (see `inBoard`), before the operation answers: the
+   * bot files the reminders this cause brings into their due-time buckets.
+   */
+  remindersChanged?: (board: BoardRef, cause: ReminderCause) => Promise<void>;
 }
+
+/** What changed that reminders hang on: the timebox, the actions, the needs, or the board (cadence, sessions). */
+export type ReminderCause = { kind: "timer"; sessionId: string; timer: Timer } | { kind: "actions" } | { kind: "needs" } | { kind: "board" };
 
 export interface OpenBoard {
   ref: BoardRef;

@@ -1,7 +1,7 @@
 import * as domain from "../domain";
 import { refuse, type DailyUpdate, type Need, type NeedAnswer, type NeedInput, type Person, type Turn } from "../domain";
 import { newId, orConflict, retryStale, type Caller, type OpenBoard, type Services } from "./context";
-import { CHANGE, FACILITATE, inBoard } from "./board-step";
+import { CHANGE, CHANGE_NEEDS, FACILITATE, inBoard } from "./board-step";
 
 const person = (caller: Caller): Person => ({ id: caller.userId, name: caller.name });
 
@@ -34,7 +34,7 @@ export function checkIn(svc: Services, caller: Caller, chatId: string, teamId: s
 }
 
 export function raiseNeed(svc: Services, caller: Caller, chatId: string, input: NeedInput): Promise<Need> {
-  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+  return inBoard(svc, caller, chatId, CHANGE_NEEDS, async (board) => {
     const now = svc.now();
     const need = domain.raiseNeed(await teamsOf(svc, board), input, person(caller), now, newId(now), board.sessionId);
     await svc.store.insertNeed(board.ref, need);
@@ -45,7 +45,7 @@ export function raiseNeed(svc: Services, caller: Caller, chatId: string, input: 
 
 /** The addressed team answers; a concurrent answer is re-checked on fresh data, never overwritten. */
 export function answerNeed(svc: Services, caller: Caller, chatId: string, needId: string, answer: NeedAnswer, reason?: string): Promise<Need> {
-  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+  return inBoard(svc, caller, chatId, CHANGE_NEEDS, async (board) => {
     const teams = await teamsOf(svc, board);
     return retryStale(async () => {
       const stored = await svc.store.getNeed(board.ref, needId);

@@ -1,6 +1,6 @@
 import { teamOf, viewSession, voterOf, type SessionView } from "../domain";
 import type { Caller, Services } from "./context";
-import { READ, inBoard, type InBoard } from "./board-step";
+import { READ_CACHED, StaleBoard, inBoard, type InBoard } from "./board-step";
 
 /**
  * Weak ETag of a participant's view: session, change marker, whether the timebox has run out,
@@ -13,8 +13,13 @@ export function viewTag(sessionId: string, marker: string, timerEndsAt: number, 
 }
 
 function sessionOfTag(tag: string): string | null {
-  const m = /^W\/"([0-9A-HJKMNP-TV-Z]{26})\./.exec(tag.trim());
-  return m?.[1] ?? null;
+  return tagParts(tag)?.sessionId ?? null;
+}
+
+/** The session and change marker a view's ETag was made of (see `viewTag`). */
+export function tagParts(tag: string): { sessionId: string; marker: string } | null {
+  const m = /^W\/"([0-9A-HJKMNP-TV-Z]{26})\.([^.]+)\./.exec(tag.trim());
+  return m?.[1] && m[2] ? { sessionId: m[1], marker: m[2] } : null;
 }
 
 export type StateRead = { changed: false; etag: string } | { changed: true; etag: string; view: SessionView };
@@ -33,13 +38,15 @@ export async function readState(svc: Services, caller: Caller, chatId: string, i
     const [head, role] = await Promise.all([svc.store.readMarker(ref, knownSession), svc.roles.roleOf(ref, caller.userId)]);
     if (head && viewTag(knownSession, head.marker, head.endsAt, now, role) === ifNoneMatch.trim()) return { changed: false, etag: ifNoneMatch.trim() };
   }
-  return inBoard(svc, caller, chatId, READ, (board) => readView(svc, board, caller, now));
+  return inBoard(svc, caller, chatId, READ_CACHED, (board) => readView(svc, board, caller, now));
 }
 
-/** The full read: the board's rows and the session's partition, and the view made of them. */
+/** The full read: the board's partition and the session's, two queries, and the view made of them. */
 async function readView(svc: Services, { ref, sessionId, role: roleOf }: InBoard, caller: Caller, now: number): Promise<StateRead> {
   const [board, rows, role] = await Promise.all([svc.store.readBoard(ref), svc.store.readSession(ref, sessionId), roleOf()]);
   if (!board) throw new Error("board vanished while reading");
+  // Opened from this instance's copy: the board partition just read says which session is current.
+  if (board.meta.value.currentSessionId !== sessionId) throw new StaleBoard();
   const session = board.sessions.find((s) => s.id === sessionId);
   if (!session) throw new Error("current session row is missing");
   // A session nobody changed yet has no head: the first read sets one so the next poll can match it.

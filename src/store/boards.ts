@@ -15,7 +15,7 @@ import {
   type Turn,
   type Attendance,
 } from "../domain";
-import { keys, partitionFilter, prefixFilter, type BoardRef } from "./keys";
+import { anyOfFilter, keys, partitionFilter, prefixFilter, type BoardRef } from "./keys";
 import { type Rows, WriteConflict, type Stored } from "./table";
 
 export type { BoardRef } from "./keys";
@@ -55,37 +55,78 @@ export interface SessionRows {
  * domain, and write back with the ETag they read.
  */
 export class BoardStore {
+  /**
+   * Each board's meta row as this instance last saw it, for the frequent operations that may use
+   * it without reading it (`cachedBoard`): they check it against what they read anyway (the head
+   * row's `meta` property, or the board partition) and start again on fresh data when it moved.
+   */
+  private readonly metaCache = new Map<string, Stored<BoardMeta>>();
+  /** Meta ETags this instance wrote that the next head move must announce to other instances. */
+  private readonly metaWritten = new Map<string, string>();
+
   constructor(readonly rows: Rows) {}
+
+  private remember(board: BoardRef, meta: Stored<BoardMeta>): Stored<BoardMeta> {
+    this.metaCache.set(keys.board(board), meta);
+    return meta;
+  }
+
+  /** The board's meta as last seen here (no read), or read (and created on first use) when unknown. */
+  async cachedBoard(board: BoardRef, now: number): Promise<Stored<BoardMeta>> {
+    return this.metaCache.get(keys.board(board)) ?? this.ensureBoard(board, now);
+  }
+
+  /** The cached meta turned out stale: the next `cachedBoard` reads it again. */
+  forgetBoard(board: BoardRef): void {
+    this.metaCache.delete(keys.board(board));
+  }
+
+  /** Whether a head's `meta` property (the meta ETag last announced) still matches what this instance holds. */
+  metaStillCurrent(board: BoardRef, announced: string | undefined): boolean {
+    const cached = this.metaCache.get(keys.board(board));
+    return cached !== undefined && announced !== undefined && announced === cached.etag;
+  }
 
   /** Reads the board, creating it (with its first weekly session) on first use. */
   async ensureBoard(board: BoardRef, now: number): Promise<Stored<BoardMeta>> {
     const pk = keys.board(board);
     const existing = await this.rows.get<BoardMeta>(pk, keys.meta);
-    if (existing) return existing;
+    if (existing) return this.remember(board, existing);
     const session = newSession(ulid(now), "weekly", now);
     const meta: BoardMeta = { tenantId: board.tenantId, chatId: board.chatId, settings: DEFAULT_SETTINGS, currentSessionId: session.id, createdAt: now, botRemovedAt: null };
     // The session row first: a board whose meta exists always has its current session.
     await this.rows.upsert(pk, keys.sessionRow(session.id), session);
     try {
       const etag = await this.rows.insert(pk, keys.meta, meta);
+      this.metaWritten.set(pk, etag);
       await this.bumpHead(board, session.id);
-      return { value: meta, etag };
+      return this.remember(board, { value: meta, etag });
     } catch (err) {
       if (!(err instanceof WriteConflict)) throw err;
       // Someone created it at the same moment; theirs stands, ours is an unused session row.
       await this.rows.remove(pk, keys.sessionRow(session.id));
       const theirs = await this.rows.get<BoardMeta>(pk, keys.meta);
       if (!theirs) throw err;
-      return theirs;
+      return this.remember(board, theirs);
     }
   }
 
-  getMeta(board: BoardRef): Promise<Stored<BoardMeta> | null> {
-    return this.rows.get<BoardMeta>(keys.board(board), keys.meta);
+  async getMeta(board: BoardRef): Promise<Stored<BoardMeta> | null> {
+    const meta = await this.rows.get<BoardMeta>(keys.board(board), keys.meta);
+    return meta ? this.remember(board, meta) : null;
   }
 
-  replaceMeta(board: BoardRef, meta: BoardMeta, etag: string): Promise<string> {
-    return this.rows.replace(keys.board(board), keys.meta, meta, etag);
+  async replaceMeta(board: BoardRef, meta: BoardMeta, etag: string): Promise<string> {
+    try {
+      const next = await this.rows.replace(keys.board(board), keys.meta, meta, etag);
+      this.remember(board, { value: meta, etag: next });
+      // The next head move carries this ETag, so other instances know their copy is stale.
+      this.metaWritten.set(keys.board(board), next);
+      return next;
+    } catch (err) {
+      this.forgetBoard(board);
+      throw err;
+    }
   }
 
   /** The whole board partition in one query (meta, teams, actions, sessions). */
@@ -95,7 +136,7 @@ export class BoardStore {
     if (!meta) return null;
     const of = <T>(prefix: string) => all.filter((r) => r.rowKey.startsWith(prefix)) as { rowKey: string; value: T; etag: string }[];
     return {
-      meta: { value: meta.value as BoardMeta, etag: meta.etag },
+      meta: this.remember(board, { value: meta.value as BoardMeta, etag: meta.etag }),
       teams: of<Team>(keys.teamPrefix).map((r) => r.value),
       actions: of<ActionItem>(keys.actionPrefix).map(({ value, etag }) => ({ value, etag })),
       sessions: of<Session>(keys.sessionPrefix).map((r) => r.value),
@@ -161,11 +202,73 @@ export class BoardStore {
    * that change the timer pass it, so the head also records when the timebox ends.
    */
   async bumpHead(board: BoardRef, sessionId: string, timer?: Timer): Promise<string> {
+    const { marker, props } = this.headProps(board, timer);
+    await this.rows.mergeProps(keys.session(board, sessionId), keys.head, props);
+    return marker;
+  }
+
+  /**
+   * A fresh head: its marker; when the timer changed, when it ends; and when this instance wrote
+   * the meta row since its last head move, that row's ETag (`meta`), which tells every instance
+   * holding an older copy to read it again. Only a writer of the meta row sets `meta`, so a
+   * stale copy is never announced as current.
+   */
+  private headProps(board: BoardRef, timer?: Timer, metaEtag?: string): { marker: string; props: Record<string, string | number> } {
     const marker = ulid();
     const props: Record<string, string | number> = { data: JSON.stringify({ marker }) };
     if (timer) props["endsAt"] = timer.status === "running" ? timer.endsAt : 0;
-    await this.rows.mergeProps(keys.session(board, sessionId), keys.head, props);
+    const written = this.metaWritten.get(keys.board(board)) ?? metaEtag;
+    if (written) props["meta"] = written;
+    return { marker, props };
+  }
+
+  /** Whether this instance wrote the board's meta row since its last change settled (settings, sessions). */
+  wroteMeta(board: BoardRef): boolean {
+    return this.metaWritten.has(keys.board(board));
+  }
+
+  /** Every head the change moved announced the meta this instance wrote: stop announcing it. */
+  settle(board: BoardRef): void {
+    this.metaWritten.delete(keys.board(board));
+  }
+
+  /**
+   * What a dot needs, in one query of the session partition: its head (whose `meta` validates the
+   * cached board), the topics and the voter's own dots.
+   */
+  async readForVote(board: BoardRef, sessionId: string, voter: string): Promise<{ metaAnnounced: string | undefined; topics: Stored<Topic>[]; mine: Vote[] }> {
+    const all = await this.rows.query<unknown>(anyOfFilter(keys.session(board, sessionId), [keys.head], [keys.topicPrefix, keys.votesOf(voter)]));
+    const head = all.find((r) => r.rowKey === keys.head);
+    const announced = head?.props["meta"];
+    return {
+      metaAnnounced: typeof announced === "string" ? announced : undefined,
+      topics: all.filter((r) => r.rowKey.startsWith(keys.topicPrefix)).map(({ value, etag }) => ({ value: value as Topic, etag })),
+      mine: all.filter((r) => r.rowKey.startsWith(keys.votePrefix)).map((r) => r.value as Vote),
+    };
+  }
+
+  /**
+   * Places a dot and moves the head in one transaction (both rows are in the session partition).
+   * `metaEtag`: the meta ETag just read fresh, announced when the head holds another (or none).
+   */
+  async castWithHead(board: BoardRef, sessionId: string, vote: Vote, nonce: string, metaEtag?: string): Promise<string> {
+    const { marker, props } = this.headProps(board, undefined, metaEtag);
+    await this.rows.transact(keys.session(board, sessionId), { insert: { rowKey: keys.vote(vote.voter, vote.slot), value: { ...vote, nonce } } }, { rowKey: keys.head, props });
     return marker;
+  }
+
+
+
+  /** Takes a dot back and moves the head in one transaction: the new marker, or null when the dot was gone already. */
+  async withdrawWithHead(board: BoardRef, sessionId: string, vote: Pick<Vote, "voter" | "slot">, metaEtag?: string): Promise<string | null> {
+    const { marker, props } = this.headProps(board, undefined, metaEtag);
+    try {
+      await this.rows.transact(keys.session(board, sessionId), { remove: keys.vote(vote.voter, vote.slot) }, { rowKey: keys.head, props });
+      return marker;
+    } catch (err) {
+      if (err instanceof WriteConflict && err.reason === "missing") return null;
+      throw err;
+    }
   }
 
   /** Everything in a session, in one partition query. */

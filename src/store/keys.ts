@@ -93,6 +93,13 @@ export function prefixFilter(partitionKey: string, prefix: string): string {
   return `PartitionKey eq ${odata(partitionKey)} and RowKey ge ${odata(prefix)} and RowKey lt ${odata(end)}`;
 }
 
+/** Rows of one partition that are any of `rowKeys` or start with any of `prefixes`: several reads in one query. */
+export function anyOfFilter(partitionKey: string, rowKeys: string[], prefixes: string[]): string {
+  const ranges = prefixes.map((p) => `(RowKey ge ${odata(p)} and RowKey lt ${odata(p.slice(0, -1) + String.fromCharCode(p.charCodeAt(p.length - 1) + 1))})`);
+  const exact = rowKeys.map((k) => `RowKey eq ${odata(k)}`);
+  return `PartitionKey eq ${odata(partitionKey)} and (${[...exact, ...ranges].join(" or ")})`;
+}
+
 export function partitionFilter(partitionKey: string): string {
   return `PartitionKey eq ${odata(partitionKey)}`;
 }

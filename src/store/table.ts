@@ -1,4 +1,4 @@
-import { RestError, TableClient, TableServiceClient, type TableEntityResult } from "@azure/data-tables";
+import { RestError, TableClient, TableServiceClient, type TableEntityResult, type TransactionAction } from "@azure/data-tables";
 import { DefaultAzureCredential } from "@azure/identity";
 
 /** Raised when Table Storage itself fails (down, throttling, timeout): the API answers 503. */
@@ -208,9 +208,9 @@ export class Rows {
     }
   }
 
-  /** Runs a filter to the end, following continuation tokens page by page. */
-  async query<T>(filter: string): Promise<{ rowKey: string; value: T; etag: string }[]> {
-    const out: { rowKey: string; value: T; etag: string }[] = [];
+  /** Runs a filter to the end, following continuation tokens page by page; `props` are each row's top-level properties. */
+  async query<T>(filter: string): Promise<{ rowKey: string; value: T; etag: string; props: Record<string, unknown> }[]> {
+    const out: { rowKey: string; value: T; etag: string; props: Record<string, unknown> }[] = [];
     const pages = this.client.listEntities<Row>({ queryOptions: { filter }, ...this.readOptions }).byPage({ maxPageSize: 1000 });
     for (;;) {
       const page = await this.op(() => pages.next());
@@ -219,9 +219,37 @@ export class Rows {
         this.metrics.operations--;
         break;
       }
-      for (const row of page.value as TableEntityResult<Row>[]) out.push({ rowKey: row.rowKey ?? "", value: JSON.parse(row.data) as T, etag: row.etag });
+      for (const row of page.value as TableEntityResult<Row>[]) {
+        out.push({ rowKey: row.rowKey ?? "", value: (row.data === undefined ? null : JSON.parse(row.data)) as T, etag: row.etag, props: row as unknown as Record<string, unknown> });
+      }
     }
     return out;
+  }
+
+  /**
+   * One atomic transaction in one partition: insert or delete a row and merge properties into
+   * another (a change and its change marker in one round trip). An insert of a row that exists,
+   * or a delete of one that is gone, fails the whole transaction (WriteConflict "exists" or
+   * "missing"). No ETag is checked inside: Azurite ignores ETags in batches, so a conditional
+   * write never goes here. An insert that fails as "exists" holding exactly our content is our own
+   * earlier try whose response was lost (see `insertUnique`): it counts as done.
+   */
+  async transact(partitionKey: string, change: { insert: { rowKey: string; value: unknown } } | { remove: string }, merge: { rowKey: string; props: Record<string, string | number> }): Promise<void> {
+    const data = "insert" in change ? JSON.stringify(change.insert.value) : "";
+    const first: TransactionAction =
+      "insert" in change ? ["create", { partitionKey, rowKey: change.insert.rowKey, data }] : ["delete", { partitionKey, rowKey: change.remove }];
+    try {
+      await this.op(async () => {
+        const res = await this.client.submitTransaction([first, ["upsert", { partitionKey, rowKey: merge.rowKey, ...merge.props }, "Merge"]], this.options);
+        // A failed sub-operation may come back as a 202 whose part carries the error.
+        const failed = res.subResponses.find((r) => r.status >= 300);
+        if (failed) throw new RestError("transaction failed", { statusCode: failed.status });
+      });
+    } catch (err) {
+      if (!("insert" in change) || !(err instanceof WriteConflict && err.reason === "exists")) throw err;
+      const existing = await this.op(() => this.client.getEntity<Row>(partitionKey, change.insert.rowKey, this.options)).catch(() => null);
+      if (existing?.data !== data) throw err;
+    }
   }
 
   /** Inserts many rows of one partition atomically, 100 per transaction (Table Storage's limit). */

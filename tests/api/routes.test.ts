@@ -307,8 +307,8 @@ describe("limits", () => {
   });
 });
 
-// Exercised by their own suites: health (smoke), the daily round and needs (daily), the bot (tests/bot).
-const elsewhere = ["health", "postDailyUpdate", "nextTurn", "checkIn", "raiseNeed", "answerNeed", "messages"];
+// Exercised by their own suites: health (smoke), the daily round and needs (daily), the bot (tests/bot), the change stream (stream).
+const elsewhere = ["health", "postDailyUpdate", "nextTurn", "checkIn", "raiseNeed", "answerNeed", "messages", "watchBoard"];
 
 afterAll(() => {
   // Every other operation in the OpenAPI document was exercised, and validated, by these tests.

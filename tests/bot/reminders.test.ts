@@ -64,3 +64,48 @@ test("topic call and action due dates: every due reminder is sent exactly once a
   await Promise.all([world.stack.host.bot.sweep(clock), world.stack.host.bot.sweep(clock)]);
   expect(world.connector.cards(chat.chatId).map(cardText).filter((c) => c.includes("Not due yet"))).toHaveLength(1);
 });
+
+test("a reminder whose cause changed after it was filed is not sent: the action done, its due date moved, the timebox stopped", async () => {
+  const chat = new MeetingChat(world, "19:meeting_rem2@thread.v2");
+  const path = board(chat.chatId);
+  clock = at("2026-11-27T09:00:00Z");
+  await chat.say("carol", "help");
+  expect((await world.stack.call("alice", "PATCH", `${path}/settings`, { timeZone: "Europe/Paris" })).status).toBe(200);
+  const post = (text: string) => world.stack.call<{ id: string }>("alice", "POST", `${path}/actions`, { text, ownerName: "Dave", due: "2026-11-28" });
+  const finished = await post("Finished early");
+  const moved = await post("Moved to Sunday");
+  // Both were filed for Saturday 09:00 Paris when written; then their causes change.
+  expect((await world.stack.call("alice", "PUT", `${path}/actions/${finished.body.id}/status`, { status: "done" })).status).toBe(200);
+  expect((await world.stack.call("alice", "PATCH", `${path}/actions/${moved.body.id}`, { due: "2026-11-29" })).status).toBe(200);
+  // A timebox that is stopped before it runs out.
+  const topic = await world.stack.call<{ id: string }>("alice", "POST", `${path}/topics`, { title: "Shared staging" });
+  expect((await world.stack.call("alice", "POST", `${path}/timer/next`, { topicId: topic.body.id })).status).toBe(200);
+  expect((await world.stack.call("alice", "POST", `${path}/timer/stop`)).status).toBe(200);
+  world.connector.clear();
+
+  clock = at("2026-11-27T09:30:00Z");
+  const afterTimebox = await world.stack.host.bot.sweep(clock);
+  expect(afterTimebox.skipped).toBeGreaterThanOrEqual(1);
+  clock = at("2026-11-28T08:05:00Z");
+  const saturday = await world.stack.host.bot.sweep(clock);
+  expect(saturday.sent).toBe(0);
+  expect(saturday.skipped).toBe(2);
+  expect(world.connector.said()).not.toContain("Finished early");
+  expect(world.connector.said()).not.toContain("Moved to Sunday");
+  expect(world.connector.cards(chat.chatId).map(cardText).filter((c) => c.includes("Time's up") || c.includes("Shared staging"))).toEqual([]);
+
+  clock = at("2026-11-29T08:05:00Z");
+  await Promise.all([world.stack.host.bot.sweep(clock), world.stack.host.bot.sweep(clock)]);
+  expect(world.connector.cards(chat.chatId).map(cardText).filter((c) => c.includes("Moved to Sunday"))).toHaveLength(1);
+});
+
+test("a sweep reads only the due buckets: boards the bot is in with nothing due cost it nothing", async () => {
+  for (let i = 0; i < 5; i++) await new MeetingChat(world, `19:meeting_idle${i}@thread.v2`).say("carol", "help");
+  clock = at("2026-11-30T12:00:00Z");
+  const rows = world.stack.host.deps.services.store.rows;
+  await world.stack.host.bot.sweep(clock);
+  const before = rows.metrics.operations;
+  const report = await world.stack.host.bot.sweep(clock + MINUTE);
+  expect(report).toEqual({ planned: 0, sent: 0, skipped: 0, failed: 0, lost: 0 });
+  expect(rows.metrics.operations - before).toBe(1);
+});

@@ -34,6 +34,12 @@ export async function startStack(options: Partial<LocalHostOptions> = {}): Promi
   return new Stack(host);
 }
 
+/** Two instances of the app over one table, as Azure runs it when it scales out. */
+export async function startTwoInstances(): Promise<[Stack, Stack]> {
+  const tableName = uniqueTable();
+  return [await startStack({ tableName }), await startStack({ tableName })];
+}
+
 export interface Reply<T = unknown> {
   status: number;
   body: T;

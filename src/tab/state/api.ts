@@ -94,6 +94,11 @@ export class ApiClient {
     return { changed: true, state: (await res.json()) as BoardState, etag: res.headers.get("ETag") };
   }
 
+  /** Opens the board's change stream (Server-Sent Events), with the token and the ETag the panel has. */
+  async openChanges(etag: string | null, signal: AbortSignal): Promise<Response> {
+    return this.fetch(this.path("/changes"), { headers: etag ? { "If-None-Match": etag } : {}, signal });
+  }
+
   /**
    * Every write carries an Idempotency-Key, and every retry the same one: after a network failure,
    * a 503 (the change may or may not have been saved) or a 409 `in_progress` (the first try is

@@ -1,5 +1,6 @@
 import { isExpired, type Timer, type TimerView } from "../../domain";
 import { ApiError, type ApiClient, type BoardState } from "./api";
+import { ChangeStream } from "./changes";
 
 /** The timer as the domain knows it, rebuilt from the view so the domain's rules apply as-is. */
 export function domainTimer(t: TimerView): Timer {
@@ -39,6 +40,8 @@ interface Patch {
   settledBefore?: number;
 }
 
+/** While the change stream is held, a slow poll only guards against a missed event. */
+const PUSHED_MS = 60_000;
 const VISIBLE_MS = 1000;
 const HIDDEN_MS = 5000;
 const MAX_BACKOFF_MS = 15000;
@@ -63,6 +66,9 @@ export class PanelStore {
   private noticeId = 1;
   private lastExpiredKey: string | null = null;
   private pollSeq = 0;
+  private push: ChangeStream | null = null;
+  /** The change stream is held: changes are pushed, polling slows to a guard. */
+  private pushed = false;
 
   constructor(readonly api: ApiClient) {}
 
@@ -92,9 +98,25 @@ export class PanelStore {
     this.running = true;
     document.addEventListener("visibilitychange", this.onVisibility);
     void this.refresh();
+    if (pushWanted()) {
+      this.push = new ChangeStream({
+        open: (etag, signal) => this.api.openChanges(etag, signal),
+        etag: () => this.etag,
+        changed: () => void this.refresh(),
+        live: (up) => {
+          if (this.pushed === up) return;
+          this.pushed = up;
+          document.documentElement.dataset["sync"] = up ? "push" : "poll";
+          this.schedule();
+        },
+      });
+      this.push.start();
+    }
   }
 
   stop(): void {
+    this.push?.stop();
+    this.push = null;
     this.running = false;
     document.removeEventListener("visibilitychange", this.onVisibility);
     if (this.timer) clearTimeout(this.timer);
@@ -146,7 +168,7 @@ export class PanelStore {
 
   private schedule(): void {
     if (!this.running) return;
-    const base = typeof document !== "undefined" && document.hidden ? HIDDEN_MS : VISIBLE_MS;
+    const base = this.pushed ? PUSHED_MS : typeof document !== "undefined" && document.hidden ? HIDDEN_MS : VISIBLE_MS;
     const delay = this.failures ? Math.min(MAX_BACKOFF_MS, base * 2 ** this.failures) : base;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), delay);
@@ -223,4 +245,9 @@ export class PanelStore {
   clearOutcome(): void {
     this.publish({ outcome: null });
   }
+}
+
+/** Push is on unless the page asks for polling only (`?push=off`, used to measure the fallback). */
+function pushWanted(): boolean {
+  return typeof location === "undefined" || new URLSearchParams(location.search).get("push") !== "off";
 }
