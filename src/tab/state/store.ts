@@ -20,6 +20,8 @@ export interface PanelNotice {
   intent: "error" | "success" | "info";
   title: string;
   body?: string;
+  /** A way back offered with the notice ("Undo"), for a few seconds. */
+  action?: { label: string; run: () => void };
 }
 
 export interface BoardSnapshot {
