@@ -44,7 +44,7 @@ async function overflowing(page: Page): Promise<string[]> {
     const width = document.documentElement.clientWidth;
     const out = new Set<string>();
     if (document.documentElement.scrollWidth > width + 1) out.add(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
-    for (const el of document.querySelectorAll("body *")) {
+    for (const el of Array.from(document.querySelectorAll("body *"))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || el.closest("[data-tabster-dummy]")) continue;
       const style = getComputedStyle(el);

@@ -34,7 +34,7 @@ afterAll(async () => {
 /** Where the board is hidden behind something that is not the popup: one line per point, empty when the board shows. */
 async function hiddenPoints(page: Page, popup: string): Promise<string[]> {
   return page.evaluate((popupSelector) => {
-    const popups = [...document.querySelectorAll(popupSelector)].map((p) => p.getBoundingClientRect());
+    const popups = Array.from(document.querySelectorAll(popupSelector)).map((p) => p.getBoundingClientRect());
     const inside = (x: number, y: number) => popups.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom);
     const translucent = (el: Element) => {
       const m = /rgba?\(([^)]+)\)/.exec(getComputedStyle(el).backgroundColor);
@@ -43,7 +43,7 @@ async function hiddenPoints(page: Page, popup: string): Promise<string[]> {
     };
     const problems: string[] = [];
     let checked = 0;
-    const targets = [...document.querySelectorAll('[data-testid="topic"], [data-testid="dots-left"], [data-testid="queue"] form, main h1')];
+    const targets = Array.from(document.querySelectorAll('[data-testid="topic"], [data-testid="dots-left"], [data-testid="queue"] form, main h1'));
     for (const target of targets) {
       const r = target.getBoundingClientRect();
       for (const [x, y] of [
