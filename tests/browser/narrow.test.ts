@@ -120,9 +120,10 @@ describe("the Kanban at 320 px", () => {
     await card.getByTestId("action-menu").click();
     await page.getByTestId("action-delete").click();
     await card.waitFor({ state: "detached", timeout: 3000 });
-    await page.getByText('Action deleted: "Nightly reset job for staging"').waitFor();
-    expect((await stack.call<{ actions: { text: string }[] }>("bob", "GET", `${board(chat)}/state`)).body.actions.map((a) => a.text)).not.toContain("Nightly reset job for staging");
-    await page.getByTestId("notice-action").click();
+    await page.locator(".fui-Toast").filter({ hasText: 'Action deleted: "Nightly reset job for staging"' }).waitFor();
+    const onServer = () => stack.call<{ actions: { text: string }[] }>("bob", "GET", `${board(chat)}/state`).then((r) => r.body.actions.map((a) => a.text));
+    expect(await eventually(onServer, (texts) => !texts.includes("Nightly reset job for staging"))).not.toContain("Nightly reset job for staging");
+    await page.locator(".fui-Toast").filter({ hasText: "Nightly reset job for staging" }).getByTestId("notice-action").click();
     await page.getByTestId("column-doing").locator('[data-action-text="Nightly reset job for staging"]').waitFor({ timeout: 5000 });
   });
 });
@@ -199,5 +200,24 @@ test.each(THEMES)("the Kanban at 320 px in theme %s, and in French", async (them
     await screenshot(page, `narrow-${theme}-${lang}-kanban`);
     await page.close();
   }
+  await context.close();
+});
+
+test("the author of a merged topic is told in their panel which topic it now counts on", async () => {
+  const read = await stack.call<{ topics: { id: string; title: string; state: string }[] }>("alice", "GET", `${board(chat)}/state`);
+  const find = (title: string) => read.body.topics.find((t) => t.title === title)?.id ?? "";
+  await call("alice", "POST", `topics/${find("Who owns the design system?")}/merge`, { intoTopicId: find("API versioning policy for every public endpoint of the platform") });
+  const context = await panelContext(browser);
+  for (const lang of ["en", "fr"]) {
+    const page = await openReady(context, stack.url, { as: "bob", chat, lang }, "merged-notice");
+    const text = await page.getByTestId("merged-notice").textContent();
+    expect(text).toContain(lang === "fr" ? "« Who owns the design system? » dans « API versioning policy" : 'merged your topic "Who owns the design system?" into "API versioning policy');
+    expect(await overflowing(page)).toEqual([]);
+    await screenshot(page, `narrow-default-${lang}-merged-notice`);
+    await page.close();
+  }
+  // Alice's panel says nothing: the topic was not hers.
+  const alice = await openReady(context, stack.url, { as: "alice", chat }, "panel");
+  expect(await alice.getByTestId("merged-notice").count()).toBe(0);
   await context.close();
 });

@@ -23,6 +23,7 @@ import { useBoard, useEnv, useWrites } from "../state/hooks";
 import { useNeedAnswers } from "../state/needAnswers";
 import { facilitationWrites } from "../state/writes/facilitation";
 import { PanelSkeleton } from "./common";
+import { MergedNotice } from "./MergedNotice";
 import { NowDiscussing } from "./NowDiscussing";
 import { Queue } from "./Queue";
 
@@ -160,6 +161,7 @@ export function Panel() {
           <MessageBarBody>{t.sessionClosed}</MessageBarBody>
         </MessageBar>
       ) : null}
+      <MergedNotice state={state} />
       {!state.me.facilitator ? <Caption1>{isDaily ? t.readOnlyRoleDaily : t.readOnlyRole}</Caption1> : null}
       {isDaily ? null : <NowDiscussing />}
       <TabList
