@@ -157,8 +157,13 @@ export function Panel() {
       <OfflineBar />
       <BoardError />
       {closed ? (
-        <MessageBar intent="info">
+        <MessageBar intent="info" data-testid="session-closed">
           <MessageBarBody>{t.sessionClosed}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => setSummaryOpen(true)} data-testid="closed-summary">
+              {t.openSummary}
+            </Button>
+          </MessageBarActions>
         </MessageBar>
       ) : null}
       <MergedNotice state={state} />
