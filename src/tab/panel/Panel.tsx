@@ -93,7 +93,7 @@ export function BoardError() {
 
 export function Panel() {
   const s = useStyles();
-  const { t, host } = useEnv();
+  const { t, host, store } = useEnv();
   const { state, loading } = useBoard();
   const act = useWrites(facilitationWrites);
   // The section chosen, per session: a new session opens on its own first section.
@@ -128,8 +128,15 @@ export function Panel() {
           {isDaily ? t.daily : t.weekly}
         </Badge>
         <Button appearance="subtle" icon={<DocumentTextRegular />} aria-label={t.summaryTitle} title={t.summaryTitle} onClick={() => setSummaryOpen(true)} data-testid="open-summary" />
-        {host.shareToStage ? (
-          <Button appearance="subtle" icon={<ShareScreenStartRegular />} aria-label={t.shareToStage} onClick={() => void host.shareToStage?.()} />
+        {host.shareToStage && state.me.facilitator ? (
+          <Button
+            appearance="subtle"
+            icon={<ShareScreenStartRegular />}
+            aria-label={t.shareToStage}
+            title={t.shareToStage}
+            data-testid="share-to-stage"
+            onClick={() => void host.shareToStage?.().catch((err: unknown) => store.notify({ intent: "error", title: t.shareFailed, body: err instanceof Error ? err.message : String(err) }))}
+          />
         ) : null}
         {state.me.facilitator ? (
           <Menu>
