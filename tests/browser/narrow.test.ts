@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { connectBrowser, eventually, openReady, panelContext, screenshot, THEMES } from "../support/browser";
-import { board, startStack, type Stack } from "../support/stack";
+import { board, boardCaller, startStack, type Stack } from "../support/stack";
 
 /**
  * The side panel at 320 px: the Kanban as one list grouped by status with a status control per
@@ -11,11 +11,7 @@ const chat = `19:meeting_narrow_${Date.now()}@thread.v2`;
 let stack: Stack;
 let browser: Browser;
 
-const call = async <T>(as: string, method: string, path: string, body?: unknown): Promise<T> => {
-  const res = await stack.call<T>(as, method, `${board(chat)}/${path}`, body);
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return res.body;
-};
+const call = <T>(as: string, method: string, path: string, body?: unknown): Promise<T> => boardCaller(stack, chat)<T>(as, method, path, body);
 
 beforeAll(async () => {
   stack = await startStack();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { connectBrowser, openReady, panelContext, screenshot, THEMES } from "../support/browser";
-import { board, startStack, type Stack } from "../support/stack";
+import { boardCaller, startStack, type Stack } from "../support/stack";
 
 /**
  * Each notice belongs to its moment: "The room moved on from …" is gone once the session closes
@@ -12,11 +12,7 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 
-const call = async <T>(as: string, method: string, path: string, body?: unknown): Promise<T> => {
-  const res = await stack.call<T>(as, method, `${board(chat)}/${path}`, body);
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return res.body;
-};
+const call = <T>(as: string, method: string, path: string, body?: unknown): Promise<T> => boardCaller(stack, chat)<T>(as, method, path, body);
 
 beforeAll(async () => {
   stack = await startStack();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { connectBrowser, openReady, panelContext, screenshot, THEMES } from "../support/browser";
-import { board, startStack, type Stack } from "../support/stack";
+import { boardCaller, startStack, type Stack } from "../support/stack";
 
 /**
  * A popup floats over a visible board: with any menu, dialog or toast open, the points of the
@@ -14,12 +14,7 @@ let browser: Browser;
 beforeAll(async () => {
   stack = await startStack();
   browser = await connectBrowser();
-  const b = board(chat);
-  const call = async <T>(as: string, method: string, path: string, body?: unknown): Promise<T> => {
-    const res = await stack.call<T>(as, method, `${b}/${path}`, body);
-    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-    return res.body;
-  };
+  const call = boardCaller(stack, chat);
   await call("alice", "POST", "teams", { name: "Platform", representative: { id: stack.userId("alice"), name: "Alice" } });
   await call("alice", "POST", "topics", { title: "Shared staging environment is flaky" });
   await call("alice", "POST", "topics", { title: "API versioning policy" });
