@@ -4,7 +4,7 @@ import { settingsWarnings, type BoardSettings } from "./settings";
 import type { Session } from "./sessions";
 import type { Team } from "./teams";
 import { isExpired, nextExtension, remainingMs, type Timer } from "./timer";
-import { orderQueue, type Topic, type TopicState } from "./topics";
+import { orderQueue, resolveTopic, type Topic, type TopicState } from "./topics";
 import { countedVotes, dotsLeft, tally, type Vote } from "./votes";
 import { dailiesSince, isNeedOverdue, roundOrder, type DailyUpdate, type Need, type Turn } from "./daily";
 import type { Person } from "./teams";
@@ -39,6 +39,13 @@ export interface TopicView {
   takeaways: string;
   discussedAt: number | null;
   carriedFrom: string | null;
+}
+
+/** One of the viewer's topics merged into another: its dots count on `into` (followed to the topic that stands for it now). */
+export interface MergedTopic {
+  id: string;
+  title: string;
+  into: { id: string; title: string } | null;
 }
 
 export interface ActionView extends ActionItem {
@@ -107,6 +114,8 @@ export interface SessionView {
   romanAtTimeUp: RomanView | null;
   /** Whether vote totals are hidden (topics' `dots` are null) until discussion starts. */
   totalsHidden: boolean;
+  /** The viewer's own topics of this session that a facilitator merged into another, and the topic each now counts on. */
+  mergedMine: MergedTopic[];
   actions: ActionView[];
   teams: Team[];
   teamLimit: number;
@@ -228,6 +237,12 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
     roman,
     romanAtTimeUp: romanOpening(facts.timer, settings),
     totalsHidden: hidden,
+    mergedMine: facts.topics
+      .filter((t) => t.state === "merged" && t.authorId === viewer.id)
+      .map((t) => {
+        const into = t.mergedInto ? resolveTopic(byId, t.mergedInto) : undefined;
+        return { id: t.id, title: t.title, into: into ? { id: into.id, title: into.title } : null };
+      }),
     actions: facts.actions.map((a) => ({ ...a, overdue: isOverdue(a, today) })),
     teams: [...facts.teams].sort((a, b) => a.slot - b.slot),
     teamLimit: settings.teamLimit,

@@ -143,6 +143,7 @@ export const SessionViewOut = z.object({
   roman: RomanViewOut.nullable(),
   romanAtTimeUp: RomanViewOut.nullable(),
   totalsHidden: z.boolean(),
+  mergedMine: z.array(z.object({ id: z.string(), title: z.string(), into: z.object({ id: z.string(), title: z.string() }).nullable() })),
   actions: z.array(ActionViewOut),
   teams: z.array(TeamOut),
   teamLimit: z.number().int(),

@@ -170,6 +170,9 @@ export class BoardStore {
   replaceAction(board: BoardRef, action: ActionItem, etag: string): Promise<string> {
     return this.rows.replace(keys.board(board), keys.action(action.id), action, etag);
   }
+  removeAction(board: BoardRef, id: string, etag: string): Promise<boolean> {
+    return this.rows.remove(keys.board(board), keys.action(id), etag);
+  }
 
   getSession(board: BoardRef, id: string): Promise<Stored<Session> | null> {
     return this.rows.get<Session>(keys.board(board), keys.sessionRow(id));

@@ -237,6 +237,18 @@ describe("actions", () => {
       expect.arrayContaining([["doing", true], ["todo", false]]),
     );
   });
+
+  test("deleting an action takes it off the board for everyone, answers what was deleted, and a second delete is a 404", async () => {
+    const chat = newChat();
+    const made = await api<{ id: string }>(stack, "bob", "POST", `${board(chat)}/actions`, { text: "Book the room", ownerName: "Bob" });
+    const before = (await api(stack, "dave", "GET", `${board(chat)}/state`)).headers.get("etag");
+    const gone = await api<{ text: string }>(stack, "carol", "DELETE", `${board(chat)}/actions/${made.body.id}`);
+    expect([gone.status, gone.body.text]).toEqual([200, "Book the room"]);
+    expect((await state("dave", chat)).actions).toEqual([]);
+    expect((await api(stack, "dave", "GET", `${board(chat)}/state`)).headers.get("etag")).not.toBe(before);
+    const again = await api<{ field: string }>(stack, "carol", "DELETE", `${board(chat)}/actions/${made.body.id}`);
+    expect([again.status, again.body.field]).toEqual([404, "actionId"]);
+  });
 });
 
 describe("teams and settings", () => {
