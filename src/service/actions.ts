@@ -46,7 +46,7 @@ export function moveAction(svc: Services, caller: Caller, chatId: string, action
 
 /** Deletes an action item (anyone in the meeting, as anyone may edit or move one); answers the deleted item so the panel can offer to put it back. */
 export function deleteAction(svc: Services, caller: Caller, chatId: string, actionId: string): Promise<ActionItem> {
-  return inBoard(svc, caller, chatId, CHANGE, ({ ref }) =>
+  return inBoard(svc, caller, chatId, CHANGE_ACTIONS, ({ ref }) =>
     retryStale(async () => {
       const stored = await svc.store.getAction(ref, actionId);
       if (!stored) refuse("not_found", "There is no such action on this board.", "actionId");
