@@ -8,6 +8,7 @@ import { readState } from "../service/state";
 import { sessionSummary } from "../service/summary";
 import { addTopic } from "../service/topics";
 import { castVote, withdrawVote } from "../service/votes";
+import { plural } from "./card-kit";
 import { helpText } from "./commands";
 import { queueCard } from "./queue-cards";
 import { actionsCard, summaryCard } from "./report-cards";
@@ -71,7 +72,7 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
         const done = result.topics.find((t) => t.state === "discussed");
         if (!now) return { text: `Done with "${done?.title ?? "the topic"}". The queue is empty.` };
         const minutes = result.timer.status === "idle" ? 0 : Math.round(result.timer.durationMs / 60_000);
-        return { text: `${done ? `Done with "${done.title}". ` : ""}Now discussing "${now.title}" for ${minutes} minutes.` };
+        return { text: `${done ? `Done with "${done.title}". ` : ""}Now discussing "${now.title}" for ${plural(minutes, "minute")}.` };
       }
       case "extend": {
         const before = await viewFor(deps, caller, chatId);
@@ -79,7 +80,7 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
         const minutes = before.timer.nextExtensionMinutes;
         const title = before.topics.find((t) => t.id === before.timer.topicId)?.title;
         const left = result.timer.status === "running" ? Math.ceil((result.timer.endsAt - services.now()) / 60_000) : null;
-        return { text: `Extended${title ? ` "${title}"` : ""}${minutes ? ` by ${minutes} minutes` : ""}.${left !== null ? ` About ${left} minutes left.` : ""}` };
+        return { text: `Extended${title ? ` "${title}"` : ""}${minutes ? ` by ${plural(minutes, "minute")}` : ""}.${left !== null ? ` About ${plural(left, "minute")} left.` : ""}` };
       }
       case "action":
         return await addAction(deps, turn, command);

@@ -36,7 +36,7 @@ export function queueCard(view: SessionView, options: QueueCardOptions): Card {
       { isSubtle: true, spacing: "Small" },
     ),
   );
-  if (queued.length === 0) body.push(text("The queue is empty. Add the first topic below or with `add <title>`."));
+  if (queued.length === 0) body.push(text("The queue is empty. Add the first topic below or with `add [title]`."));
   queued.slice(0, CARD_TOPIC_LIMIT).forEach((t, i) => {
     const dots = t.dots === null ? "dots hidden until the discussion starts" : plural(t.dots, "dot");
     const mine = options.personal && t.myDots > 0 ? ` · ${t.myDots} of them yours` : "";
@@ -111,7 +111,7 @@ export function topicCallCard(meetingAt: number, timeZone: string, queued: numbe
       heading("📣 Topics for the weekly, please"),
       text(`The scrum of scrums meets on **${formatWhen(meetingAt, timeZone)}**.`),
       text(queued === 0 ? "The queue is empty so far." : `${plural(queued, "topic is", "topics are")} in the queue so far.`),
-      text("Add a topic with `add <title>` and put your dots on the ones that matter most.", { isSubtle: true }),
+      text("Add a topic with `add [title]` and put your dots on the ones that matter most.", { isSubtle: true }),
     ],
     { actions: [execute("Show the queue and vote", VERBS.queue), ...openButton(boardUrl)] },
   );

@@ -109,7 +109,7 @@ export function parseCommand(message: string, botNames: readonly string[] = []):
     case "help":
       return { kind };
     case "action":
-      return parseAction(rest, text);
+      return parseAction(rest, text, lowerBots);
     case "daily": {
       const nextSteps = rest.replace(/^[:\-–]\s*/, "").trim();
       if (!nextSteps) return { kind: "unknown", text, hint: "Write your team's next steps after daily, for example: daily Advancing with search optimisation" };
@@ -122,8 +122,12 @@ export function parseCommand(message: string, botNames: readonly string[] = []):
   }
 }
 
-/** `action <text> [<at>Person</at> | @Team | @"Team name"] [due YYYY-MM-DD]`, parts in any order after the text. */
-function parseAction(rest: string, text: string): ChatCommand {
+/**
+ * `action <text> [<at>Person</at> | @Team | @"Team name"] [due YYYY-MM-DD]`, parts in any order after
+ * the text. A mention of the bot itself is dropped: the bot never owns an action.
+ */
+function parseAction(rest: string, text: string, lowerBots: readonly string[]): ChatCommand {
+  const isBot = (name: string) => lowerBots.some((b) => b === name.toLowerCase() || b.replace(/\s+/g, "") === name.toLowerCase());
   let body = rest.replace(/^[:\-–]\s*/, "");
   let due: string | null = null;
   const dueMatch = /\s*\b(?:due|by)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\.?/i.exec(body);
@@ -133,7 +137,7 @@ function parseAction(rest: string, text: string): ChatCommand {
   }
   const mentions: string[] = [];
   body = body.replace(/<at>([^<]*)<\/at>/gi, (_all, name: string) => {
-    mentions.push(name.trim());
+    if (!isBot(name.trim())) mentions.push(name.trim());
     return " ";
   });
   const owners: string[] = [];
@@ -142,7 +146,7 @@ function parseAction(rest: string, text: string): ChatCommand {
     return lead;
   });
   body = body.replace(/(^|\s)@([^\s@"]+)/g, (_all, lead: string, name: string) => {
-    owners.push(name.trim());
+    if (!isBot(name.trim())) owners.push(name.trim());
     return lead;
   });
   const actionText = body

@@ -3,7 +3,7 @@ import { decideContinuation, tallyRoman, type RomanBallot, type RomanChoice, typ
 import { settingsWarnings, type BoardSettings } from "./settings";
 import type { Session } from "./sessions";
 import type { Team } from "./teams";
-import { isExpired, nextExtension, remainingMs, type Timer } from "./timer";
+import { extendedBy, isExpired, nextExtension, remainingMs, type Timer } from "./timer";
 import { orderQueue, type Topic, type TopicState } from "./topics";
 import { countedVotes, dotsLeft, tally, type Vote } from "./votes";
 import { dailiesSince, isNeedOverdue, roundOrder, type DailyUpdate, type Need, type Turn } from "./daily";
@@ -54,6 +54,8 @@ export interface TimerView {
   expired: boolean;
   /** Minutes the next continue vote would add, or null when the topic must move on. */
   nextExtensionMinutes: number | null;
+  /** Minutes the current round's extension added (not the round's whole length); null in the first timebox. */
+  extendedByMinutes: number | null;
 }
 
 export interface RomanView {
@@ -134,6 +136,7 @@ function timerView(timer: Timer, now: number, settings: BoardSettings): TimerVie
     remainingMs: remainingMs(timer, now),
     expired: isExpired(timer, now),
     nextExtensionMinutes: nextExtension(timer, settings),
+    extendedByMinutes: extendedBy(timer, settings),
   };
 }
 

@@ -78,8 +78,8 @@ export const SessionOut = z.object({
 
 const TimerOut = z.discriminatedUnion("status", [
   z.object({ status: z.literal("idle") }),
-  z.object({ status: z.literal("running"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), endsAt: z.number() }),
-  z.object({ status: z.literal("paused"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), remainingMs: z.number() }),
+  z.object({ status: z.literal("running"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), extendedBy: z.number().int().optional(), endsAt: z.number() }),
+  z.object({ status: z.literal("paused"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), extendedBy: z.number().int().optional(), remainingMs: z.number() }),
 ]);
 
 const Continuation = z.union([
@@ -130,6 +130,7 @@ export const SessionViewOut = z.object({
     remainingMs: z.number(),
     expired: z.boolean(),
     nextExtensionMinutes: z.number().int().nullable(),
+    extendedByMinutes: z.number().int().nullable(),
   }),
   roman: z
     .object({

@@ -40,6 +40,15 @@ test("an action names its text, owners and due date, in any order after the text
   expect(parseCommand("action Write docs @Docs", BOT)).toMatchObject({ kind: "action", text: "Write docs", owners: ["Docs"], due: null });
 });
 
+test("a stray mention of the bot inside an action is no owner: the person mentioned is", () => {
+  expect(parseCommand("<at>Scrum of Scrums</at> action Ask <at>Scrum of Scrums</at> about the plan <at>Carol Smith</at>", BOT)).toMatchObject({
+    kind: "action",
+    text: "Ask about the plan",
+    mentions: ["Carol Smith"],
+  });
+  expect(parseCommand("action Ask @ScrumofScrums about it", BOT)).toMatchObject({ kind: "unknown", hint: expect.stringContaining("needs an owner") });
+});
+
 test("what cannot be read is unknown, with a hint when the command was recognised", () => {
   expect(parseCommand("hello there", BOT)).toEqual({ kind: "unknown", text: "hello there", hint: null });
   expect(parseCommand("vote two", BOT)).toMatchObject({ kind: "unknown", hint: expect.stringContaining("vote 2") });

@@ -68,8 +68,17 @@ test("anything not understood gets a short help, and the help lists every comman
   const reply = lastText(world, chat.chatId);
   expect(reply).toContain("I did not understand");
   for (const command of ["add", "queue", "vote", "unvote", "next", "extend", "action", "actions", "summary", "help"]) expect(reply).toContain(`**${command}**`);
+  // Every placeholder reaches the reader: nothing a client would take for an HTML tag and hide.
+  await chat.say("bob", "help");
+  const help = lastText(world, chat.chatId);
+  expect(help).not.toMatch(/<[^>]*>/);
+  for (const usage of ["add [title]", "vote [topic number]", "unvote [topic number]", "action [text] @owner, optionally due YYYY-MM-DD", "daily [next steps]", "need @Team [text], optionally by YYYY-MM-DD"]) {
+    expect(help).toContain(usage);
+  }
   await chat.say("bob", "vote");
   expect(lastText(world, chat.chatId)).toContain("Give the topic's number");
+  await chat.say("bob", `add ${"x".repeat(250)}`);
+  expect(lastText(world, chat.chatId)).toContain("The title must be at most 200 characters.");
   await chat.say("bob", "vote 9");
   expect(lastText(world, chat.chatId)).toMatch(/queue is empty|no topic 9/);
 });

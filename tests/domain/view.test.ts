@@ -158,6 +158,7 @@ describe("the shared timer", () => {
       remainingMs: 0,
       expired: false,
       nextExtensionMinutes: null,
+      extendedByMinutes: null,
     });
   });
 
