@@ -1,5 +1,5 @@
 import type { ActionView, NeedView, SessionSummary, SessionView, SummaryAction, SummaryNeed } from "../domain";
-import { actionLine, card, execute, heading, needLine, openButton, plural, text, VERBS, type Card, type Json } from "./card-kit";
+import { actionLine, card, carriedNote, execute, heading, needLine, numbered, openButton, plural, text, VERBS, type Card, type Json } from "./card-kit";
 
 /**
  * Cards that report on the board: the agenda at a meeting's start, the summary after it, a
@@ -35,7 +35,7 @@ export function agendaCard(view: SessionView, boardUrl: string | null): Card {
     const queued = view.topics.filter((t) => t.state === "queued").slice(0, 5);
     body.push(text("**Top of the queue**", { spacing: "Medium" }));
     if (queued.length === 0) body.push(text("No topics yet: add one with `add [title]`.", { isSubtle: true }));
-    queued.forEach((t, i) => body.push(text(`${i + 1}. ${t.title}${t.dots === null ? "" : ` (${plural(t.dots, "dot")})`}`, { spacing: "Small" })));
+    queued.forEach((t, i) => body.push(text(`${i + 1}. ${numbered(t)}${t.dots === null ? "" : ` (${plural(t.dots, "dot")}${carriedNote(t)})`}`, { spacing: "Small" })));
   }
   body.push(text(`**Overdue actions** (${overdue.length})`, { spacing: "Medium" }));
   if (overdue.length === 0) body.push(text("None.", { isSubtle: true }));

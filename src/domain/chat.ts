@@ -7,8 +7,9 @@
 export type ChatCommand =
   | { kind: "add"; title: string }
   | { kind: "queue" }
-  | { kind: "vote"; position: number }
-  | { kind: "unvote"; position: number }
+  /** `number`: the topic's stable number on its board, as cards and the panel show it. */
+  | { kind: "vote"; number: number }
+  | { kind: "unvote"; number: number }
   | { kind: "next" }
   | { kind: "extend" }
   | { kind: "action"; text: string; mentions: string[]; owners: string[]; due: string | null }
@@ -56,7 +57,7 @@ export function normalizeMessage(text: string): string {
   return decodeEntities(kept.replace(/\u0001/g, "<at>").replace(/\u0002/g, "</at>")).replace(/\s+/g, " ").trim();
 }
 
-function parsePosition(rest: string): number | null {
+function parseNumber(rest: string): number | null {
   const m = /^#?(\d{1,3})\.?$/.exec(rest.trim());
   if (!m?.[1]) return null;
   const n = Number(m[1]);
@@ -97,9 +98,9 @@ export function parseCommand(message: string, botNames: readonly string[] = []):
     }
     case "vote":
     case "unvote": {
-      const position = parsePosition(rest);
-      if (position === null) return { kind: "unknown", text, hint: `Give the topic's number from the queue, for example: ${kind} 2` };
-      return { kind, position };
+      const number = parseNumber(rest);
+      if (number === null) return { kind: "unknown", text, hint: `Give the topic's number from the queue, for example: ${kind} 2` };
+      return { kind, number };
     }
     case "next":
     case "queue":

@@ -5,7 +5,7 @@ import type { Session } from "./sessions";
 import type { Team } from "./teams";
 import { extendedBy, isExpired, nextExtension, remainingMs, type Timer } from "./timer";
 import { orderQueue, type Topic, type TopicState } from "./topics";
-import { countedVotes, dotsLeft, tally, type Vote } from "./votes";
+import { countedVotes, dotsLeft, tally, totalDots, type Vote } from "./votes";
 import { dailiesSince, isNeedOverdue, roundOrder, type DailyUpdate, type Need, type Turn } from "./daily";
 import type { Person } from "./teams";
 
@@ -23,6 +23,8 @@ export interface Viewer {
 
 export interface TopicView {
   id: string;
+  /** The topic's short number on its board, which never changes (absent only in a panel's unsaved copy). */
+  number?: number;
   title: string;
   details: string;
   /** Null when the board keeps authors anonymous and the viewer is not the author. */
@@ -37,6 +39,8 @@ export interface TopicView {
   takeaways: string;
   discussedAt: number | null;
   carriedFrom: string | null;
+  /** The dots it carried over from the last weekly, counted in `dots`; absent when it did not carry over, null while totals are hidden. */
+  carriedDots?: number | null;
 }
 
 export interface ActionView extends ActionItem {
@@ -145,7 +149,7 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
   const { settings, session } = facts;
   const byId = new Map(facts.topics.map((t) => [t.id, t]));
   const limit = settings.votesPerPerson;
-  const dots = tally(facts.votes, byId, limit);
+  const dots = totalDots(facts.votes, byId, limit);
   const mine = countedVotes(facts.votes.filter((v) => v.voter === viewerVoter), limit);
   const myDots = tally(mine, byId, limit);
   const hidden = settings.hideTotalsUntilDiscussion && session.phase === "collecting";
@@ -154,6 +158,7 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
     const isMine = t.authorId === viewer.id;
     return {
       id: t.id,
+      number: t.number,
       title: t.title,
       details: t.details,
       author: settings.anonymousAuthors && !isMine ? null : { id: t.authorId, name: t.authorName },
@@ -166,6 +171,7 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
       takeaways: t.takeaways,
       discussedAt: t.discussedAt,
       carriedFrom: t.carriedFrom,
+      ...(t.carriedFrom ? { carriedDots: hidden ? null : t.carriedDots } : {}),
     };
   };
   // While totals are hidden the queue must not leak them through its order.

@@ -11,6 +11,7 @@ export const SettingsOut = BoardSettingsSchema;
 
 export const TopicOut = z.object({
   id: z.string(),
+  number: z.number().int(),
   title: z.string(),
   details: z.string(),
   authorId: z.string(),
@@ -22,10 +23,12 @@ export const TopicOut = z.object({
   takeaways: z.string(),
   discussedAt: z.number().nullable(),
   carriedFrom: z.string().nullable(),
+  carriedDots: z.number().int(),
 });
 
 export const TopicViewOut = z.object({
   id: z.string(),
+  number: z.number().int().describe("The topic's short number on its board; it never changes, so `vote 4` in the chat means this topic."),
   title: z.string(),
   details: z.string(),
   author: Person.nullable(),
@@ -38,6 +41,7 @@ export const TopicViewOut = z.object({
   takeaways: z.string(),
   discussedAt: z.number().nullable(),
   carriedFrom: z.string().nullable(),
+  carriedDots: z.number().int().nullable().optional().describe("Dots it carried over from the last weekly (counted in `dots`); present only for a carried-over topic, null while totals are hidden."),
 });
 
 export const ActionOut = z.object({

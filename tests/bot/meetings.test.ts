@@ -39,7 +39,7 @@ test("meetingStart posts the agenda; meetingEnd, delivered twice and sent again,
   expect(start.status).toBe(200);
   const agenda = cardText(world.connector.cards(chat.chatId).at(-1));
   expect(agenda).toContain("agenda");
-  expect(agenda).toContain("1. Shared test environment (1 dot)");
+  expect(agenda).toContain("1. #2 Shared test environment (1 dot)");
   expect(agenda).toMatch(/Overdue actions\*\* \(1\)/);
   expect(agenda).toContain("Publish the release plan — Carol · due 2020-01-15 (**overdue**)");
   expect(agenda).toContain("Book the demo room — Dave");
