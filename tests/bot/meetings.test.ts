@@ -16,6 +16,11 @@ interface State {
   session: { id: string; summarySentAt: number | null };
 }
 
+interface CarriedState {
+  me: { dotsLeft: number };
+  topics: { number: number; title: string; dots: number | null; carriedDots?: number | null; myDots: number }[];
+}
+
 const MINUTE = 60_000;
 const summaries = (chat: MeetingChat) => world.connector.cards(chat.chatId).filter((c) => cardText(c).includes("summary of the"));
 
@@ -69,6 +74,20 @@ test("meetingStart posts the agenda; meetingEnd, delivered twice and sent again,
   expect(next.body.session.id).not.toBe(state.body.session.id);
   expect(next.body.session.summarySentAt).toBeNull();
   expect(next.body.topics.map((t) => t.title).sort()).toEqual(["Release train dates", "Shared test environment"]);
+  // Everyone starts the weekly with a full set of dots; the carried topic starts with the dot it had, marked as carried.
+  const carols = await world.stack.call<CarriedState>("carol", "GET", `${board(chat.chatId)}/state`);
+  expect(carols.body.me.dotsLeft).toBe(3);
+  expect(carols.body.topics.map((t) => [t.number, t.title, t.dots, t.carriedDots, t.myDots])).toEqual([
+    [2, "Shared test environment", 1, 1, 0],
+    [1, "Release train dates", 0, 0, 0],
+  ]);
+  await chat.say("carol", "vote 2");
+  await chat.say("carol", "queue");
+  expect(cardText(world.connector.cards(chat.chatId).at(-1))).toContain("1. #2 Shared test environment");
+  expect(cardText(world.connector.cards(chat.chatId).at(-1))).toContain("2 dots (1 carried over)");
+  const voted = await world.stack.call<CarriedState>("carol", "GET", `${board(chat.chatId)}/state`);
+  expect(voted.body.me.dotsLeft).toBe(2);
+  expect(voted.body.topics[0]).toMatchObject({ title: "Shared test environment", dots: 2, carriedDots: 1, myDots: 1 });
   await Promise.all([chat.post(chat.meetingEvent("end")), chat.post(chat.meetingEvent("end"))]);
   expect(summaries(chat)).toHaveLength(1);
 });
