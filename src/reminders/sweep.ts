@@ -4,7 +4,7 @@ import { timeUpCard, topicCallCard } from "../bot/queue-cards";
 import { actionDueCard } from "../bot/report-cards";
 import { systemCaller, type BotDeps } from "../bot/deps";
 import { deliverNeedReminder, needAnsweredReminder, needRaisedReminder } from "../bot/needs";
-import { sendSummaryOnce } from "../bot/summary";
+import { meetingOver } from "../bot/meetings";
 import { readState } from "../service/state";
 import { MAX_ATTEMPTS, type Reminder } from "../store/bot";
 import type { BoardRef } from "../store/keys";
@@ -185,7 +185,7 @@ async function deliver(deps: BotDeps, r: Reminder, now: number): Promise<Outcome
       return posted(await deps.messenger.postToBoard(board, { card }));
     }
     case "summary": {
-      const outcome = await sendSummaryOnce(deps, board, String(r.data["sessionId"]), now);
+      const outcome = await meetingOver(deps, board, String(r.data["sessionId"]), now);
       return outcome === "sent" ? sent : skipped(`summary ${outcome}`);
     }
     case "needRaised":

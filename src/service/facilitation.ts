@@ -126,6 +126,23 @@ async function closeCurrent(svc: Services, board: InBoard): Promise<Session> {
 }
 
 /**
+ * The meeting is over: the timebox stops and the running topic is settled (see the domain's
+ * `endMeeting`). Only for `sessionId` while it is still current; nothing happens when no timebox
+ * runs and nothing is under discussion. The bot calls it on meetingEnd and from the sweep.
+ */
+export function endMeeting(svc: Services, caller: Caller, chatId: string, sessionId: string): Promise<void> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    if (board.sessionId !== sessionId) return;
+    const { ref } = board;
+    const [session, rows, actions] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId), svc.store.listActions(ref)]);
+    const timer = rows.timer?.value ?? domain.IDLE;
+    const step = domain.endMeeting(session.value, rows.topics.map((t) => t.value), (id) => actions.some((a) => a.value.originTopicId === id), svc.now());
+    if (timer.status === "idle" && step.topics.length === 0) return;
+    await applyStep(svc, board, step, rows.timer?.etag ?? null, session, rows.topics);
+  });
+}
+
+/**
  * Starts the board's next session. A weekly takes over the previous weekly's undiscussed topics,
  * their dots as a starting tally (everyone's own dots start afresh); the board's current-session pointer moves with its ETag, so two facilitators
  * starting it at once create one session.

@@ -123,3 +123,54 @@ test("a session closed in the side panel gets its summary from the sweep when me
   await world.stack.host.bot.sweep(clock + 17 * MINUTE);
   expect(summaries(chat)).toHaveLength(1);
 });
+
+describe("meetingEnd while a topic is being discussed", () => {
+  async function discussing(chatId: string): Promise<{ chat: MeetingChat; topicId: string; t0: number }> {
+    const chat = new MeetingChat(world, chatId);
+    await chat.say("bob", "add Release train dates");
+    clock += 1000;
+    await chat.say("carol", "add Shared test environment");
+    await chat.post(chat.meetingEvent("start"));
+    await chat.say("alice", "next");
+    const t0 = clock;
+    // The sweep files the time's-up prompt for the running timebox.
+    await world.stack.host.bot.sweep(t0 + MINUTE);
+    const state = await world.stack.call<{ topics: { id: string; title: string; state: string }[] }>("alice", "GET", `${board(chat.chatId)}/state`);
+    const topic = state.body.topics.find((t) => t.state === "discussing");
+    expect(topic?.title).toBe("Release train dates");
+    world.connector.clear();
+    return { chat, topicId: topic?.id ?? "", t0 };
+  }
+
+  async function endAndSweepPastTheTimebox(chat: MeetingChat, t0: number) {
+    await chat.post(chat.meetingEvent("end"));
+    clock = t0 + 9 * MINUTE;
+    await world.stack.host.bot.sweep(clock);
+    await world.stack.host.bot.sweep(clock + MINUTE);
+    const state = await world.stack.call<{ timer: { status: string }; topics: { title: string; state: string }[] }>("alice", "GET", `${board(chat.chatId)}/state`);
+    expect(state.body.timer.status).toBe("idle");
+    expect(summaries(chat)).toHaveLength(1);
+    expect(world.connector.cards(chat.chatId).filter((c) => cardText(c).includes("Time's up"))).toHaveLength(0);
+    return { summary: cardText(summaries(chat)[0]), topics: state.body.topics };
+  }
+
+  test("without takeaways or actions it carries over, and no time's-up card follows the summary", async () => {
+    const { chat, t0 } = await discussing("19:meeting_evt4@thread.v2");
+    const { summary, topics } = await endAndSweepPastTheTimebox(chat, t0);
+    expect(summary).toContain("**Discussed** (0)");
+    expect(summary).toContain("**Carried over to the next weekly** (2)");
+    expect(summary).toContain("• Release train dates");
+    expect(topics.find((t) => t.title === "Release train dates")?.state).toBe("queued");
+  });
+
+  test("with takeaways it counts as discussed", async () => {
+    const { chat, topicId, t0 } = await discussing("19:meeting_evt5@thread.v2");
+    const saved = await world.stack.call("alice", "PUT", `${board(chat.chatId)}/topics/${topicId}/takeaways`, { takeaways: "Trains leave on Tuesdays" });
+    expect(saved.status).toBe(200);
+    const { summary, topics } = await endAndSweepPastTheTimebox(chat, t0);
+    expect(summary).toContain("**Discussed** (1)");
+    expect(summary).toContain("• Release train dates — Trains leave on Tuesdays");
+    expect(summary).toContain("**Carried over to the next weekly** (1)");
+    expect(topics.find((t) => t.title === "Release train dates")?.state).toBe("discussed");
+  });
+});
