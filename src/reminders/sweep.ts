@@ -181,7 +181,7 @@ async function deliver(deps: BotDeps, r: Reminder, now: number): Promise<Outcome
       const action = all?.actions.find((a) => a.value.id === r.data["actionId"])?.value;
       if (!all || !action || action.status === "done" || action.due !== r.data["due"]) return skipped("the action is done or its date changed");
       const card = actionDueCard({ text: action.text, due: action.due, owner: ownerLabel(action, all.teams) }, url);
-      if (action.ownerUserId && (await deps.messenger.postToUser(board.tenantId, action.ownerUserId, { card }))) return sent;
+      if (action.ownerUserId && (await deps.messenger.postToUser(board, action.ownerUserId, { card }))) return sent;
       return posted(await deps.messenger.postToBoard(board, { card }));
     }
     case "summary": {

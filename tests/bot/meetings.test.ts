@@ -174,3 +174,43 @@ describe("meetingEnd while a topic is being discussed", () => {
     expect(topics.find((t) => t.title === "Release train dates")?.state).toBe("discussed");
   });
 });
+
+test("a personal chat that answers 404 is created again and the owner's actions delivered; when that fails too, the meeting chat is told once", async () => {
+  const chat = await prepare("19:meeting_evt6@thread.v2");
+  const carolsChats = () => world.connector.sent().filter((s) => s.conversationId.startsWith(`a:personal-${chat.teamsId("carol")}`));
+  const week = async () => {
+    clock += 7 * 24 * 3600_000;
+    await chat.post(chat.meetingEvent("start"));
+    await chat.post(chat.meetingEvent("end"));
+  };
+  const notices = () => world.connector.sent(chat.chatId).filter((s) => (s.activity.text ?? "").includes("open a chat with me"));
+
+  await week();
+  const first = carolsChats().at(-1)?.conversationId ?? "";
+  expect(JSON.stringify(carolsChats().at(-1)?.activity)).toContain("Publish the release plan");
+
+  // Carol's personal chat is gone: the bot creates it again and delivers there.
+  world.connector.lose(first);
+  world.connector.clear();
+  await week();
+  const repaired = carolsChats();
+  expect(repaired).toHaveLength(1);
+  expect(repaired[0]?.conversationId).not.toBe(first);
+  expect(JSON.stringify(repaired[0]?.activity)).toContain("Publish the release plan");
+  expect(world.connector.requests.some((r) => r.method === "POST" && r.path === "/v3/conversations")).toBe(true);
+  expect(notices()).toHaveLength(0);
+
+  // Gone again, and Teams refuses a new one: the meeting chat hears it once, naming Carol, however often it happens.
+  world.connector.lose(repaired[0]?.conversationId ?? "");
+  world.connector.refuseNewConversations();
+  try {
+    await week();
+    await week();
+    expect(carolsChats()).toHaveLength(1);
+    expect(notices()).toHaveLength(1);
+    expect(notices()[0]?.activity.text).toContain("<at>Carol");
+    expect(summaries(chat)).toHaveLength(3);
+  } finally {
+    world.connector.refuseNewConversations(false);
+  }
+});
