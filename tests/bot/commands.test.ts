@@ -94,3 +94,17 @@ test("anything not understood gets a short help, and the help lists every comman
   await chat.say("bob", "vote 9");
   expect(lastText(world, chat.chatId)).toMatch(/queue is empty|no topic #9/);
 });
+
+test("the personal chat says what it is for: actions, reminders and summaries; board commands belong in the meeting chat", async () => {
+  const chat = new MeetingChat(world, "19:meeting_cmd4@thread.v2");
+  const personal = { id: "a:personal-bob-welcome" };
+  const inPersonal = (activity: Record<string, unknown>) => ({ ...activity, conversation: { ...(activity["conversation"] as object), id: personal.id, conversationType: "personal", isGroup: false }, channelData: { tenant: (activity["channelData"] as { tenant: unknown }).tenant } });
+  await chat.post(inPersonal({ ...chat.base("bob"), type: "conversationUpdate", membersAdded: [{ id: "28:scrum-of-scrums-bot" }] }));
+  const welcome = lastText(world, personal.id);
+  expect(welcome).toContain("action items, their reminders and the summaries");
+  expect(welcome).not.toContain("add [title]");
+  await chat.post(inPersonal(chat.message("bob", "add Release train dates")));
+  expect(lastText(world, personal.id)).toContain("@mention me there to add topics and vote");
+  const state = await world.stack.call<State>("alice", "GET", `${board(chat.chatId)}/state`);
+  expect(state.body.topics).toHaveLength(0);
+});
