@@ -113,6 +113,25 @@ test("meetingEnd never arrives: the sweep sends the summary once, after a ten-mi
   expect(summaries(chat)).toHaveLength(1);
 });
 
+test("meetingEnd never arrives while a topic is discussed: the sweep's summary stops its timebox too, and no time's-up card follows", async () => {
+  const chat = await prepare("19:meeting_evt7@thread.v2");
+  const t0 = clock;
+  await chat.post(chat.meetingEvent("start"));
+  // The hour-long meeting overruns: a topic starts at t0+70 min, its timebox ending at t0+78; the summary is due at t0+75.
+  clock = t0 + 70 * MINUTE;
+  await chat.say("alice", "next");
+  await world.stack.host.bot.sweep(t0 + 71 * MINUTE);
+  world.connector.clear();
+  await world.stack.host.bot.sweep(t0 + 76 * MINUTE);
+  expect(summaries(chat)).toHaveLength(1);
+  await world.stack.host.bot.sweep(t0 + 80 * MINUTE);
+  await world.stack.host.bot.sweep(t0 + 81 * MINUTE);
+  expect(world.connector.cards(chat.chatId).filter((c) => cardText(c).includes("Time's up"))).toHaveLength(0);
+  const state = await world.stack.call<{ timer: { status: string }; topics: { title: string; state: string }[] }>("alice", "GET", `${board(chat.chatId)}/state`);
+  expect(state.body.timer.status).toBe("idle");
+  expect(state.body.topics.find((t) => t.title === "Shared test environment")?.state).toBe("queued");
+});
+
 test("a session closed in the side panel gets its summary from the sweep when meetingEnd is missing", async () => {
   const chat = await prepare("19:meeting_evt3@thread.v2");
   const closed = await world.stack.call("alice", "POST", `${board(chat.chatId)}/session/close`);
