@@ -34,11 +34,15 @@ param functionPlanSku string = 'B1'
 
 param location string = resourceGroup().location
 
+@description('Region of the tab\'s Static Web App (offered only in some regions: westeurope, westus2, centralus, eastus2, eastasia).')
+@allowed(['westeurope', 'westus2', 'centralus', 'eastus2', 'eastasia'])
+param tabLocation string = 'westeurope'
+
 var suffix = uniqueString(resourceGroup().id)
 var base = toLower(resourceBaseName)
 // Storage account names: 3-24 lowercase letters and digits, globally unique.
 var dataStorageName = take('${base}data${suffix}', 24)
-var tabStorageName = take('${base}tab${suffix}', 24)
+var tabSiteName = '${base}-tab-${suffix}'
 
 var roles = {
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
@@ -102,24 +106,24 @@ resource hostBlobDataOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' 
   }
 }
 
-// The tab: a static website. A separate account because azureStorage/deploy uploads with the
-// account key, which the data account refuses. Static website hosting itself is switched on by
-// azureStorage/enableStaticWebsite (it is a data-plane setting ARM can't set).
-resource tabStorage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
-  name: tabStorageName
-  location: location
-  kind: 'StorageV2'
+// The tab: Azure Static Web Apps, which sends the headers declared in the tab's own
+// staticwebapp.config.json (deployed with dist/tab): a CSP whose frame-ancestors are only Teams and
+// Microsoft 365, nosniff, and long caching for hashed assets only. A Storage static website could
+// set no headers at all.
+resource tabSite 'Microsoft.Web/staticSites@2023-12-01' = {
+  name: tabSiteName
+  location: tabLocation
   sku: {
-    name: 'Standard_LRS'
+    name: 'Free'
+    tier: 'Free'
   }
   properties: {
-    minimumTlsVersion: 'TLS1_2'
-    supportsHttpsTrafficOnly: true
-    allowBlobPublicAccess: false
+    allowConfigFileUpdates: true
+    stagingEnvironmentPolicy: 'Disabled'
   }
 }
 
-var tabDomain = replace(replace(tabStorage.properties.primaryEndpoints.web, 'https://', ''), '/', '')
+var tabDomain = tabSite.properties.defaultHostname
 var tabEndpoint = 'https://${tabDomain}'
 
 resource logs 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
@@ -176,7 +180,7 @@ resource functionApp 'Microsoft.Web/sites@2023-12-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       cors: {
-        // The tab is served from another origin (the static website) and calls the API from the browser.
+        // The tab is served from another origin (the Static Web App) and calls the API from the browser.
         allowedOrigins: [
           tabEndpoint
         ]
@@ -295,7 +299,7 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 
 output TAB_ENDPOINT string = tabEndpoint
 output TAB_DOMAIN string = tabDomain
-output TAB_STORAGE_RESOURCE_ID string = tabStorage.id
+output TAB_SWA_RESOURCE_ID string = tabSite.id
 output API_ENDPOINT string = 'https://${functionApp.properties.defaultHostName}'
 output API_FUNCTION_RESOURCE_ID string = functionApp.id
 output BOT_ID string = identity.properties.clientId

@@ -72,3 +72,17 @@ export function createVerifier(config: AuthConfig, keys: JWTVerifyGetKey = creat
     return { caller: { tenantId: tid.toLowerCase(), userId: oid.toLowerCase(), name }, expiresAt: (payload.exp ?? 0) * 1000 };
   }
 }
+
+/**
+ * How Teams SSO tokens from Entra are checked: the SSO app's audiences, Microsoft's signing keys,
+ * and an issuer only for the allowed tenants. Production and the local host debugging in Teams share it.
+ */
+export function entraAuthConfig(auth: { clientId: string; apiDomain: string; allowedTenants: string[] }): AuthConfig {
+  return {
+    audiences: [`api://${auth.apiDomain}/${auth.clientId}`, auth.clientId],
+    jwksUri: "https://login.microsoftonline.com/common/discovery/v2.0/keys",
+    issuersFor: (tid) => (auth.allowedTenants.includes(tid.toLowerCase()) ? entraIssuers(tid) : []),
+    scope: "access_as_user",
+    clockToleranceSeconds: 120,
+  };
+}

@@ -219,6 +219,19 @@ async function main(): Promise<void> {
     record("timer skew between two panels p50", median(skews), "ms");
     record("timer skew between two panels max", Math.max(...skews), "ms");
 
+    console.log("Load shedding: 1,000 requests at once from 50 people, against this instance's storage cap");
+    const burstChat = boards[5]!;
+    const burstTags = await Promise.all(tokens.map(async (t) => (await call(host, t, "GET", `${boardPath(burstChat)}/state`)).headers.get("etag") ?? ""));
+    for (const [label, poll] of [["polls (If-None-Match)", true], ["full reads", false]] as const) {
+      const b = await burst(host.url, `/api/${boardPath(burstChat)}/state`, tokens, poll ? burstTags : null);
+      record(`1,000 parallel ${label}: answered`, (100 * b.answered) / b.total, "%", `${b.total - b.answered} refused with 503`);
+      if (b.refusals.length) {
+        record(`1,000 parallel ${label}: refusal latency p99`, percentile(b.refusals, 99), "ms");
+        record(`1,000 parallel ${label}: Retry-After spread`, b.retryAfter.size, "distinct values", `${Math.min(...b.retryAfter)}–${Math.max(...b.retryAfter)} s`);
+      }
+      record(`1,000 parallel ${label}: answer latency p99`, b.answers.length ? percentile(b.answers, 99) : 0, "ms");
+    }
+
     console.log("Tab");
     const tabDir = path.join(ROOT, "dist", "tab");
     if (existsSync(path.join(tabDir, "index.html"))) {
@@ -240,6 +253,28 @@ async function main(): Promise<void> {
     await host.close();
     await azurite.stop();
   }
+}
+
+/** Sends 1,000 GETs at once (people taking turns over the tokens) and sorts out answers from refusals. */
+async function burst(base: string, apiPath: string, tokens: string[], etags: string[] | null) {
+  const results = await Promise.all(
+    Array.from({ length: 1000 }, async (_, n) => {
+      const i = n % tokens.length;
+      const t0 = performance.now();
+      const res = await fetch(`${base}${apiPath}`, { headers: { authorization: `Bearer ${tokens[i]!}`, ...(etags ? { "if-none-match": etags[i]! } : {}) } }).catch(() => null);
+      await res?.arrayBuffer();
+      return { status: res?.status ?? 0, ms: performance.now() - t0, retryAfter: Number(res?.headers.get("retry-after") ?? NaN) };
+    }),
+  );
+  const refused = results.filter((r) => r.status === 503);
+  const answered = results.filter((r) => r.status === 200 || r.status === 304);
+  return {
+    total: results.length,
+    answered: answered.length,
+    answers: answered.map((r) => r.ms),
+    refusals: refused.map((r) => r.ms),
+    retryAfter: new Set(refused.map((r) => r.retryAfter).filter((v) => Number.isFinite(v))),
+  };
 }
 
 async function timeToFirstRender(url: string): Promise<number[]> {

@@ -68,6 +68,11 @@ export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
         await adapter.process({ body: activity as Record<string, unknown>, headers, method: "POST" }, res, async (context) => {
           const a = context.activity;
           const board = boardOf(a);
+          // Authenticated by the Bot Framework is not enough: the bot serves the tenants the API serves.
+          if (options.allowedTenants && !(board && options.allowedTenants.includes(board.tenantId.toLowerCase()))) {
+            deps.log(`bot: activity from a tenant not served (${board?.tenantId ?? "none"}) ignored`);
+            return;
+          }
           if (board && a.id && a.type !== ActivityTypes.ConversationUpdate) {
             const first = await store.claimActivity(board, a.id, now());
             if (first) {
@@ -108,6 +113,11 @@ export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
         await store.saveActivityResponse(c.board, c.id, { at: now(), response: captured.body }).catch((err: unknown) => deps.log("bot: invoke response not saved", err));
       }
       if (captured.body === undefined) return { status: captured.status };
+      // botbuilder writes its own error text into refusals (e.g. why a token failed): keep that in the log, not the body.
+      if (captured.status >= 400) {
+        deps.log(`bot: activity refused with ${captured.status}`, captured.body);
+        return { status: captured.status };
+      }
       return { status: captured.status, headers: { "Content-Type": "application/json" }, body: typeof captured.body === "string" ? captured.body : JSON.stringify(captured.body) };
     },
   };

@@ -24,6 +24,8 @@ export interface BotConnectionOptions {
   /** Where people open the board (the tab's origin); links are left out without it. */
   publicUrl: string | null;
   outbox?: Outbox;
+  /** Tenants the bot serves (lower-cased), as the API's token check allows; absent locally, where any tenant is the developer's. */
+  allowedTenants?: string[];
   now: () => number;
   log: (message: string, err?: unknown) => void;
 }
@@ -80,9 +82,9 @@ export interface BotRuntime {
 
 /** The bot's jobs on the services, behind its HTTP endpoint. */
 export function startBot(connection: BotConnection, services: Services): BotRuntime {
-  const { adapter, store, messenger, outbox, boardUrl, log, now, onRemoved, onBack } = connection;
+  const { adapter, store, messenger, outbox, boardUrl, log, now, onRemoved, onBack, allowedTenants } = connection;
   const logic: BotDeps = { services, store, messenger, boardUrl, log };
-  const bot = createTeamsBot({ adapter, deps: logic, outbox, now, onRemoved, onBack });
+  const bot = createTeamsBot({ adapter, deps: logic, outbox, now, onRemoved, onBack, ...(allowedTenants ? { allowedTenants } : {}) });
   return { process: (request) => bot.process(request), store, messenger, logic };
 }
 
@@ -92,6 +94,7 @@ export interface BotRuntimeOptions {
   credentials: BotCredentials;
   publicUrl: string | null;
   outbox?: Outbox;
+  allowedTenants?: string[];
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -105,6 +108,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     credentials: options.credentials,
     publicUrl: options.publicUrl,
     ...(options.outbox ? { outbox: options.outbox } : {}),
+    ...(options.allowedTenants ? { allowedTenants: options.allowedTenants } : {}),
     now: () => deps.services.now(),
     log,
   });

@@ -24,6 +24,8 @@ export interface TeamsAppOptions {
   now: () => number;
   onRemoved: (board: BoardRef) => Promise<void>;
   onBack: (board: BoardRef) => Promise<void>;
+  /** Tenants served; an activity from any other is dropped before anything is read or written. */
+  allowedTenants?: string[];
 }
 
 export interface TeamsApp {

@@ -131,9 +131,9 @@ export function summaryMarkdown(s: SessionSummary): string {
   lines.push("## Discussed", "");
   if (s.discussed.length === 0) lines.push("Nothing was discussed.", "");
   for (const t of s.discussed) {
-    lines.push(`### ${mdLine(t.title)}`, "");
-    if (t.takeaways) lines.push(t.takeaways, "");
-    for (const a of t.actions) lines.push(`- [ ] ${mdLine(a.text)} — ${mdLine(a.owner)}${a.due ? `, due ${a.due}` : ""}`);
+    lines.push(`### ${md(t.title)}`, "");
+    if (t.takeaways) lines.push(mdQuote(t.takeaways), "");
+    for (const a of t.actions) lines.push(`- [ ] ${md(a.text)} — ${md(a.owner)}${a.due ? `, due ${a.due}` : ""}`);
     if (t.actions.length) lines.push("");
   }
   lines.push("## Action items", "");
@@ -141,46 +141,62 @@ export function summaryMarkdown(s: SessionSummary): string {
   else {
     lines.push("| Action | Owner | Due | Status |", "| --- | --- | --- | --- |");
     for (const a of s.actions) {
-      lines.push(`| ${mdCell(a.text)} | ${mdCell(a.owner)} | ${a.due ?? ""}${a.overdue ? " (overdue)" : ""} | ${a.status} |`);
+      lines.push(`| ${md(a.text)} | ${md(a.owner)} | ${a.due ?? ""}${a.overdue ? " (overdue)" : ""} | ${a.status} |`);
     }
     lines.push("");
   }
   if (s.attendance.length) {
     lines.push("## Who attended", "");
-    for (const a of s.attendance) lines.push(`- ${mdLine(a.team)}: ${mdLine(a.person)}`);
+    for (const a of s.attendance) lines.push(`- ${md(a.team)}: ${md(a.person)}`);
     lines.push("");
   }
   if (s.daily) {
     lines.push("## Next steps", "");
     if (s.daily.nextSteps.length === 0) lines.push("No team posted next steps.", "");
-    for (const u of s.daily.nextSteps) lines.push(`- **${mdLine(u.team)}**: ${mdLine(u.nextSteps)}`);
+    for (const u of s.daily.nextSteps) lines.push(`- **${md(u.team)}**: ${md(u.nextSteps)}`);
     const needs = (title: string, list: SummaryNeed[]) => {
       if (!list.length) return;
       lines.push("", `## ${title}`, "");
-      for (const n of list) lines.push(`- ${mdLine(n.from)} → ${mdLine(n.to)}: ${mdLine(n.text)} (${n.state}${n.by ? `, by ${n.by}` : ""}${n.declineReason ? `: ${mdLine(n.declineReason)}` : ""})`);
+      for (const n of list) lines.push(`- ${md(n.from)} → ${md(n.to)}: ${md(n.text)} (${n.state}${n.by ? `, by ${md(n.by)}` : ""}${n.declineReason ? `: ${md(n.declineReason)}` : ""})`);
     };
     needs("Needs raised", s.daily.needsOpened);
     needs("Needs answered", s.daily.needsAnswered);
     needs("Needs overdue", s.daily.needsOverdue);
     if (s.daily.actionsMoved.length) {
       lines.push("", "## Actions moved", "");
-      for (const a of s.daily.actionsMoved) lines.push(`- ${mdLine(a.text)} — ${a.status}`);
+      for (const a of s.daily.actionsMoved) lines.push(`- ${md(a.text)} — ${a.status}`);
     }
     lines.push("");
   }
   lines.push("## Carried over to the next weekly", "");
   if (s.carriedOver.length === 0) lines.push("Nothing: the queue was cleared.");
-  for (const t of s.carriedOver) lines.push(`- ${mdLine(t.title)}`);
+  for (const t of s.carriedOver) lines.push(`- ${md(t.title)}`);
   return lines.join("\n") + "\n";
 }
 
-function mdCell(text: string): string {
-  return mdLine(text.replace(/\|/g, "\\|"));
+/**
+ * User text made inert in Markdown, wherever the summary is pasted (chat, wiki, e-mail): HTML
+ * becomes visible text (no tracking images, no script), and characters that would make a link, an
+ * image, emphasis, a heading, a table cell or a list are escaped. A line break would end a heading
+ * or a list item, so it becomes a space.
+ */
+function md(text: string): string {
+  return text
+    .replace(/\r?\n|\r/g, " ")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/[\\`*_[\]#|~!]/g, "\\$&")
+    .replace(/^(\s*)([-+=])/, "$1\\$2")
+    .replace(/^(\s*\d+)([.)])/, "$1\\$2");
 }
 
-/** A line break inside a heading or a list item would end it and start stray Markdown. */
-function mdLine(text: string): string {
-  return text.replace(/\r?\n|\r/g, " ");
+/** Takeaways keep their lines, as a block quote: clearly someone's words, and none of them can start a heading or a table. */
+function mdQuote(text: string): string {
+  return text
+    .split(/\r?\n|\r/)
+    .map((line) => (line.trim() ? `> ${md(line)}` : ">"))
+    .join("\n");
 }
 
 /** RFC 4180 CSV, one row per action item; cells that look like formulas are defused for spreadsheets. */

@@ -36,6 +36,8 @@ export interface TopicView {
   /** Null while the board hides totals until discussion starts. */
   dots: number | null;
   myDots: number;
+  /** Whether the viewer may put another dot on this topic now. */
+  canVote: boolean;
   takeaways: string;
   discussedAt: number | null;
   carriedFrom: string | null;
@@ -104,6 +106,13 @@ export interface SessionView {
   topics: TopicView[];
   timer: TimerView;
   roman: RomanView | null;
+  /**
+   * The continue/stop vote as it opens the moment this timebox runs out (no thumbs yet), so a
+   * panel can show it before its next read brings `roman`; null while no topic is timeboxed.
+   */
+  romanAtTimeUp: RomanView | null;
+  /** Whether vote totals are hidden (topics' `dots` are null) until discussion starts. */
+  totalsHidden: boolean;
   actions: ActionView[];
   teams: Team[];
   teamLimit: number;
@@ -130,6 +139,26 @@ export interface SessionFacts {
   dailyStarts?: readonly number[];
 }
 
+/** The board hides vote totals while topics are still being collected, if it is set to. */
+export function totalsHidden(settings: Pick<BoardSettings, "hideTotalsUntilDiscussion">, session: Pick<Session, "phase">): boolean {
+  return settings.hideTotalsUntilDiscussion && session.phase === "collecting";
+}
+
+/**
+ * Whether a person with `dotsLeft` may put another dot on a topic: it is still queued, and the
+ * board allows stacking or they have no dot on it yet. `planCast` enforces the same on the server.
+ */
+export function canVoteOn(topic: Pick<TopicView, "state" | "myDots">, dotsLeft: number, settings: Pick<BoardSettings, "allowStacking">): boolean {
+  return topic.state === "queued" && dotsLeft > 0 && (settings.allowStacking || topic.myDots === 0);
+}
+
+/** The continue/stop vote with no thumbs yet, as it opens when `timer` runs out. */
+function romanOpening(timer: Timer, settings: BoardSettings): RomanView | null {
+  if (timer.status === "idle") return null;
+  const tally = { up: 0, sideways: 0, down: 0 };
+  return { topicId: timer.topicId, round: timer.round, tally, myChoice: null, outcome: decideContinuation(tally, timer, settings) };
+}
+
 function timerView(timer: Timer, now: number, settings: BoardSettings): TimerView {
   return {
     status: timer.status,
@@ -152,10 +181,12 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
   const dots = totalDots(facts.votes, byId, limit);
   const mine = countedVotes(facts.votes.filter((v) => v.voter === viewerVoter), limit);
   const myDots = tally(mine, byId, limit);
-  const hidden = settings.hideTotalsUntilDiscussion && session.phase === "collecting";
+  const hidden = totalsHidden(settings, session);
+  const myDotsLeft = dotsLeft(mine, limit);
 
   const toView = (t: Topic): TopicView => {
     const isMine = t.authorId === viewer.id;
+    const myDotsOnTopic = myDots.get(t.id) ?? 0;
     return {
       id: t.id,
       number: t.number,
@@ -167,7 +198,8 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
       state: t.state,
       createdAt: t.createdAt,
       dots: hidden ? null : (dots.get(t.id) ?? 0),
-      myDots: myDots.get(t.id) ?? 0,
+      myDots: myDotsOnTopic,
+      canVote: canVoteOn({ state: t.state, myDots: myDotsOnTopic }, myDotsLeft, settings),
       takeaways: t.takeaways,
       discussedAt: t.discussedAt,
       carriedFrom: t.carriedFrom,
@@ -197,12 +229,14 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
     me: {
       ...viewer,
       facilitator: isFacilitator(viewer.role),
-      dotsLeft: dotsLeft(mine, limit),
+      dotsLeft: myDotsLeft,
       teamId: viewerTeamId,
     },
     topics: [...queue, ...discussing, ...discussed].map(toView),
     timer,
     roman,
+    romanAtTimeUp: romanOpening(facts.timer, settings),
+    totalsHidden: hidden,
     actions: facts.actions.map((a) => ({ ...a, overdue: isOverdue(a, today) })),
     teams: [...facts.teams].sort((a, b) => a.slot - b.slot),
     teamLimit: settings.teamLimit,

@@ -6,7 +6,7 @@ import { sweep, type SweepReport } from "../reminders/sweep";
 import type { RoleSource, Services } from "../service/context";
 import { BoardStore } from "../store/boards";
 import { tableIdempotency } from "../store/idempotency";
-import { ensureTable, Rows, tableClient, type TableConfig } from "../store/table";
+import { ensureTable, Rows, StorageGate, tableClient, type GateOptions, type TableConfig } from "../store/table";
 import type { ApiDeps } from "./http";
 import { tokenBucket, type RateLimiter } from "./limits";
 import type { ParticipantLookup } from "./roles";
@@ -22,12 +22,18 @@ export interface Composition {
     publicUrl: string | null;
     /** The bot's outbox (limits and retries); tests pass one with their own clock. */
     outbox?: Outbox;
+    /** Tenants the bot serves, the same as the API's; absent in local development. */
+    allowedTenants?: string[];
   };
   now?: () => number;
   limiter?: RateLimiter;
   log?: (message: string, err?: unknown) => void;
   /** Per-try timeout of each storage call. */
   storageTimeoutMs?: number;
+  /** How long an Idempotency-Key's claim is its writer's before a retry takes it over. */
+  idempotencyLeaseMs?: number;
+  /** Load shedding: how many requests may use storage at once, and how long one waits for a place. */
+  gate?: GateOptions;
 }
 
 /** The bot as a host runs it: its endpoint, its stores and messenger, and the reminder sweep. */
@@ -60,7 +66,8 @@ export async function compose(c: Composition): Promise<Composed> {
     services,
     verify: c.verify,
     limiter: c.limiter ?? tokenBucket(60, 20),
-    idempotency: tableIdempotency(rows),
+    gate: new StorageGate(c.gate),
+    idempotency: tableIdempotency(rows, c.idempotencyLeaseMs ? { leaseMs: c.idempotencyLeaseMs } : {}),
     ...(c.log ? { log: c.log } : {}),
     bot: { ...runtime, sweep: (at) => sweep(runtime.logic, at) },
   };

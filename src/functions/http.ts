@@ -7,7 +7,8 @@ import type { BotEndpoint, Method, RawRoute } from "../http/raw-route";
 import { ChatId, Id } from "../schemas";
 import type { Caller, Services } from "../service/context";
 import { readState } from "../service/state";
-import { StorageUnavailable } from "../store/table";
+import { withIdSeed } from "../service/request-seed";
+import { Overloaded, StorageUnavailable, type StorageGate } from "../store/table";
 import type { Idempotency } from "../store/idempotency";
 import type { RateLimiter } from "./limits";
 
@@ -17,6 +18,8 @@ export interface ApiDeps {
   verify: Verifier;
   limiter: RateLimiter;
   idempotency: Idempotency;
+  /** Caps the requests using storage at once; none in unit setups that build their own deps. */
+  gate?: StorageGate;
   log?: (message: string, err?: unknown) => void;
   /** The bot behind `/api/messages`, composed with the rest; a host without one answers 503 there. */
   bot?: BotEndpoint;
@@ -96,8 +99,9 @@ export function problem(status: number, code: string, detail: string, field?: st
 }
 
 /** Storage is not answering (a request, or a cold start that cannot reach it yet): try again shortly. */
+/** Before the app could start handling a request (e.g. a cold start that can't reach storage): nothing was done. */
 export function unavailable(): Result {
-  return { ...problem(503, "unavailable", "Storage is not answering right now; nothing was changed. Try again in a few seconds."), headers: { "Retry-After": "5" } };
+  return storageUnavailable(false);
 }
 
 function zodProblem(where: "body" | "query" | "path", error: z.ZodError): Result {
@@ -112,11 +116,28 @@ export class Refusal extends Error {
   }
 }
 
-function toResult(err: unknown, deps: ApiDeps): Result {
+/** Retry-After spread over a range, so clients refused together do not all come back together. */
+export function jitteredRetryAfter(minS: number, maxS: number): string {
+  return String(minS + Math.floor(Math.random() * (maxS - minS + 1)));
+}
+
+/**
+ * Storage did not answer. A read changed nothing; a write timed out with an unknown outcome (it
+ * may land when storage wakes up), so the client must retry with the same Idempotency-Key, which
+ * finishes that very write instead of making a second one.
+ */
+export function storageUnavailable(write: boolean): Result {
+  const detail = write
+    ? "Storage is not answering right now; the change may or may not have been saved — retry with the same Idempotency-Key in a few seconds."
+    : "Storage is not answering right now; nothing was changed. Try again in a few seconds.";
+  return { ...problem(503, write ? "outcome_unknown" : "unavailable", detail), headers: { "Retry-After": jitteredRetryAfter(2, 8) } };
+}
+
+function toResult(err: unknown, deps: ApiDeps, write: boolean): Result {
   if (err instanceof Refusal) return err.result;
   if (err instanceof DomainError) return problem(STATUS[err.code], err.code, err.message, err.field);
   if (err instanceof Unauthenticated) return { ...problem(401, "unauthenticated", err.message), headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } };
-  if (err instanceof StorageUnavailable) return unavailable();
+  if (err instanceof StorageUnavailable) return storageUnavailable(write);
   deps.log?.("unhandled error", err);
   return problem(500, "internal", "Something went wrong on our side; nothing you sent was lost. Try again.");
 }
@@ -125,6 +146,8 @@ export function toResponse(result: Result, now: number): HttpResponseInit {
   const headers: Record<string, string> = {
     "X-Server-Time": String(now),
     "Cache-Control": "no-store",
+    // Answers are JSON or text, never something a browser should guess into HTML or script.
+    "X-Content-Type-Options": "nosniff",
     // The tab may be served from another origin (static hosting); the platform's CORS answers the
     // preflight, and these let the tab read the clock and the ETag it polls with.
     "Access-Control-Expose-Headers": "ETag, X-Server-Time, Retry-After, Content-Disposition, Idempotent-Replayed",
@@ -167,10 +190,19 @@ function requestHash(request: HttpRequest, body: unknown): string {
   return createHash("sha256").update(`${request.method} ${new URL(request.url).pathname}\n${JSON.stringify(body)}`).digest("hex");
 }
 
+/**
+ * Runs a write once per Idempotency-Key. Its ids derive from the caller and the key, so a retry
+ * that finishes a write cut short (crash, storage timeout) re-creates the same rows, not new ones.
+ */
+function runOnce(deps: ApiDeps, caller: Caller, chatId: string, key: string, hash: string, run: () => Promise<Result>): Promise<Result> {
+  const seed = createHash("sha256").update(JSON.stringify([caller.tenantId, chatId, caller.userId, key])).digest("hex");
+  return deps.idempotency.once({ tenantId: caller.tenantId, chatId }, caller.userId, key, hash, (claim) => withIdSeed({ seed, at: claim.at }, run));
+}
+
 /** Adapts one route to a Functions v4 handler; the local host calls exactly this too. */
 export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit> {
   if ("raw" in route) return (request, context) => route.raw(request, context, deps);
-  return async (request) => {
+  const handle = async (request: HttpRequest): Promise<HttpResponseInit> => {
     const now = () => deps.services.now();
     try {
       const caller = await deps.verify(request.headers.get("authorization"));
@@ -193,7 +225,7 @@ export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpReques
         try {
           return await route.run(input, deps);
         } catch (err) {
-          return toResult(err, deps);
+          return toResult(err, deps, route.method !== "GET");
         }
       };
       // If-Match: act only on the board as the caller last saw it (its state ETag), e.g. a
@@ -208,12 +240,29 @@ export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpReques
       const key = request.headers.get("idempotency-key");
       if (key === null || route.method === "GET") return toResponse(await run(), now());
       if (!/^[\x21-\x7E]{1,100}$/.test(key)) return toResponse(problem(400, "invalid", "An Idempotency-Key is 1 to 100 visible ASCII characters.", "Idempotency-Key"), now());
-      const result = await deps.idempotency.once({ tenantId: caller.tenantId, chatId }, caller.userId, key, requestHash(request, body), run);
-      return toResponse(result, now());
+      return toResponse(await runOnce(deps, caller, chatId, key, requestHash(request, body), run), now());
     } catch (err) {
-      return toResponse(toResult(err, deps), now());
+      return toResponse(toResult(err, deps, route.method !== "GET"), now());
     }
   };
+  return (request) => throughGate(deps, route, request, () => handle(request));
+}
+
+/**
+ * Admits a request to storage only while this instance has room (see StorageGate); beyond it the
+ * request is refused at once, before anything is read or written. Polls that may be answered with
+ * 304 go first. The Retry-After is spread so refused clients do not all return together.
+ */
+async function throughGate(deps: ApiDeps, route: AnyRoute, request: HttpRequest, handle: () => Promise<HttpResponseInit>): Promise<HttpResponseInit> {
+  if (!deps.gate) return handle();
+  const poll = route.method === "GET" && request.headers.has("if-none-match");
+  try {
+    return await deps.gate.run(poll, handle);
+  } catch (err) {
+    if (!(err instanceof Overloaded)) throw err;
+    const refused = problem(503, "overloaded", "Too many requests at once right now; nothing was changed. Try again in a few seconds.");
+    return toResponse({ ...refused, headers: { "Retry-After": jitteredRetryAfter(1, 10) } }, deps.services.now());
+  }
 }
 
 export function ok(json: unknown, status = 200): Result {

@@ -1,6 +1,6 @@
 import { app } from "@azure/functions";
 import { readProductionConfig } from "../config";
-import { createVerifier, entraIssuers } from "../auth/tokens";
+import { createVerifier, entraAuthConfig } from "../auth/tokens";
 import { compose, type Composed } from "./compose";
 import { handlerFor, toResponse, unavailable } from "./http";
 import { routes } from "./routes";
@@ -22,18 +22,13 @@ const log = (message: string, err?: unknown) => console.error(message, err);
 const compose_ = () =>
   compose({
     table: config.table,
-    verify: createVerifier({
-      audiences: [`api://${config.auth.apiDomain}/${config.auth.clientId}`, config.auth.clientId],
-      jwksUri: "https://login.microsoftonline.com/common/discovery/v2.0/keys",
-      issuersFor: (tid) => (config.auth.allowedTenants.includes(tid.toLowerCase()) ? entraIssuers(tid) : []),
-      scope: "access_as_user",
-      clockToleranceSeconds: 120,
-    }),
+    verify: createVerifier(entraAuthConfig(config.auth)),
     // Roles are asked of Teams' meeting participant API, through the bot's connection.
     roles: (participants) => productionRoles(config, async () => participants, { log }),
     bot: {
       credentials: { appId: config.bot.appId, password: config.bot.password, tenantId: config.bot.tenantId, appType: config.bot.appType },
       publicUrl: config.publicUrl,
+      allowedTenants: config.auth.allowedTenants,
     },
     log,
   });

@@ -4,12 +4,18 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { MeetingRole } from "../domain";
 import { createLocalIssuer, LOCAL_TENANT, localUserId, type LocalIssuer } from "../auth/local-issuer";
-import { createVerifier } from "../auth/tokens";
+import { createVerifier, entraAuthConfig, type Verifier } from "../auth/tokens";
+import type { TeamsSettings } from "../config";
+import type { RoleSource } from "../service/context";
+import { productionRoles, type ParticipantLookup } from "../functions/roles";
+import type { BotCredentials } from "../bot/adapter";
 import { compose, type ComposedBot } from "../functions/compose";
 import { handlerFor, MAX_BODY_BYTES, problem, toResponse, type AnyRoute, type ApiDeps } from "../functions/http";
 import { routes as apiRoutes } from "../functions/routes";
 import type { RateLimiter } from "../functions/limits";
+import type { GateOptions } from "../store/table";
 import { LocalParticipants } from "./participants";
+import { tabCacheControl, tabCsp } from "./tab-headers";
 import type { Outbox } from "../bot/outbox";
 
 /**
@@ -31,10 +37,19 @@ export interface LocalHostOptions {
   origin?: string;
   /** Per-try timeout of each storage call (fault tests shorten it). */
   storageTimeoutMs?: number;
+  /** How long an Idempotency-Key's claim is its writer's (fault tests shorten it). */
+  idempotencyLeaseMs?: number;
+  /** Load shedding (tests and the bench make it small to saturate it). */
+  gate?: GateOptions;
   /** Runs the bot's reminder sweep this often (ms); off when absent (tests call `bot.sweep(now)`). */
   sweepIntervalMs?: number;
   /** The bot's outbox (limits and retries); tests pass one with their own clock. */
   botOutbox?: Outbox;
+  /**
+   * Debugging in real Teams (settings from .localConfigs): the bot authenticates with its app id,
+   * the API accepts only Entra tokens of the allowed tenants, and the `/api/local/*` helpers are gone.
+   */
+  teams?: TeamsSettings | null;
 }
 
 export interface LocalHost {
@@ -101,9 +116,19 @@ async function readLimited(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * The tab's headers on the local host: the production policy plus the host's own origin as a
+ * framer (a developer's own page may embed it with ?host=browser).
+ */
+function tabSecurityHeaders(origin: string): Record<string, string> {
+  return { "Content-Security-Policy": tabCsp({ extraAncestors: [origin, "'self'"] }), "X-Content-Type-Options": "nosniff" };
+}
+
 function send(res: ServerResponse, init: HttpResponseInit): void {
   const headers = new Headers(init.headers as ConstructorParameters<typeof Headers>[0]);
   res.statusCode = init.status ?? 200;
+  // Every answer is what its Content-Type says; browsers must not guess otherwise.
+  res.setHeader("X-Content-Type-Options", "nosniff");
   headers.forEach((value, name) => res.setHeader(name, value));
   const body = init.body;
   if (body === undefined || body === null) return void res.end();
@@ -112,25 +137,83 @@ function send(res: ServerResponse, init: HttpResponseInit): void {
   throw new Error("unsupported response body type");
 }
 
+/**
+ * The server listens before the app is ready (the token issuer needs its port, and the store
+ * must be reached first), so a request can arrive while it starts. Its handler is attached before
+ * listening: until the app is ready it answers 503 with Retry-After at once, never leaving a
+ * request hanging.
+ */
+function answerWhileStarting(): { server: Server; serve(handler: (req: IncomingMessage, res: ServerResponse) => void): void } {
+  const server = createServer();
+  let ready: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (ready) return ready(req, res);
+    req.resume();
+    send(res, toResponse({ ...problem(503, "starting", "The app is starting; try again in a moment."), headers: { "Retry-After": "1" } }, Date.now()));
+  });
+  return { server, serve: (handler) => (ready = handler) };
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/**
+ * Without Teams settings the host trusts the development issuer and its role switch, so it must
+ * not be reachable from other machines: anything but loopback is refused, saying why.
+ */
+export function assertSafeBind(address: string, teams: TeamsSettings | null): void {
+  if (teams || LOOPBACK.has(address)) return;
+  throw new Error(
+    `Refusing to listen on ${address}: without the bot and SSO settings the local host signs anyone in (/api/local/token) and runs the bot without authentication, ` +
+      "so it only listens on 127.0.0.1. To debug in Teams, load the settings `atk deploy --env local` writes to .localConfigs (README, 'Debug in Teams against your machine').",
+  );
+}
+
+/** Who the API and the bot trust: the local issuer and participant list, or — debugging in Teams — Entra, Teams and the bot's identity. */
+function authMode(
+  teams: TeamsSettings | null,
+  issuer: LocalIssuer,
+  port: number,
+  participants: LocalParticipants,
+): { verify: Verifier; roles: (lookup: ParticipantLookup) => RoleSource; bot: BotCredentials } {
+  if (!teams) {
+    // Locally the bot has no app id, so botbuilder skips inbound authentication: loopback only (assertSafeBind).
+    return { verify: createVerifier({ ...issuer.config, jwksUri: `http://127.0.0.1:${port}/api/local/jwks` }), roles: () => participants, bot: { appId: "" } };
+  }
+  return {
+    verify: createVerifier(entraAuthConfig(teams.auth)),
+    // Roles come from Teams' meeting participant API, through the bot's connection.
+    roles: (lookup) => productionRoles({ ...teams, table: { tableName: "" } }, () => Promise.resolve(lookup)),
+    bot: { appId: teams.bot.appId, password: teams.bot.password, tenantId: teams.bot.tenantId, appType: teams.bot.appType },
+  };
+}
+
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
+  assertSafeBind(options.host ?? "127.0.0.1", options.teams ?? null);
   const participants = new LocalParticipants(options.organizers);
   let origin = options.origin ?? `http://localhost:${options.port}`;
-  const server = createServer();
+  const { server, serve } = answerWhileStarting();
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "127.0.0.1", resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : options.port;
   if (!options.origin) origin = `http://localhost:${port}`;
   const issuer = await createLocalIssuer(origin);
-  const verifyConfig = { ...issuer.config, jwksUri: `http://127.0.0.1:${port}/api/local/jwks` };
+  const teams = options.teams ?? null;
+  const auth = authMode(teams, issuer, port, participants);
   const deps = await compose({
     table: { connectionString: options.connectionString, tableName: options.tableName },
-    verify: createVerifier(verifyConfig),
-    roles: () => participants,
-    // Locally the bot has no app id, so botbuilder skips inbound authentication: never in production.
-    bot: { credentials: { appId: "" }, publicUrl: origin, ...(options.botOutbox ? { outbox: options.botOutbox } : {}) },
+    verify: auth.verify,
+    roles: auth.roles,
+    bot: {
+      credentials: auth.bot,
+      publicUrl: teams?.publicUrl ?? origin,
+      ...(teams ? { allowedTenants: teams.auth.allowedTenants } : {}),
+      ...(options.botOutbox ? { outbox: options.botOutbox } : {}),
+    },
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.storageTimeoutMs ? { storageTimeoutMs: options.storageTimeoutMs } : {}),
+    ...(options.idempotencyLeaseMs ? { idempotencyLeaseMs: options.idempotencyLeaseMs } : {}),
+    ...(options.gate ? { gate: options.gate } : {}),
     log: (message, err) => console.error(`[local host] ${message}`, err),
   });
   const bot = deps.bot;
@@ -159,7 +242,7 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     );
   });
 
-  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+  serve((req: IncomingMessage, res: ServerResponse) => {
     handle(req, res).catch((err: unknown) => {
       console.error("[local host]", err);
       if (!res.headersSent) res.statusCode = 500;
@@ -169,7 +252,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
-    if (url.pathname.startsWith("/api/local/")) return local(url, req, res);
+    // Debugging in Teams, the development issuer and role switch would let anyone in: they do not exist.
+    if (url.pathname.startsWith("/api/local/")) return teams ? send(res, problemInit(404, "no_route", `${url.pathname} is not an API route.`)) : local(url, req, res);
     if (url.pathname.startsWith("/api/")) {
       const method = req.method ?? "GET";
       let pathMatched = false;
@@ -236,10 +320,13 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     if (!info || info.isDirectory()) file = path.join(tabDir, "index.html");
     const body = await readFile(file).catch(() => null);
     if (!body) return send(res, { status: 404, body: "The tab is not built; run npm run build." });
-    const immutable = file.includes(`${path.sep}assets${path.sep}`);
     return send(res, {
       status: 200,
-      headers: { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream", "Cache-Control": immutable ? "public, max-age=31536000, immutable" : "no-cache" },
+      headers: {
+        "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream",
+        "Cache-Control": tabCacheControl(path.relative(tabDir, file).split(path.sep).join("/")),
+        ...tabSecurityHeaders(origin),
+      },
       body: new Uint8Array(body),
     });
   }

@@ -21,27 +21,53 @@ import {
  * Unknown fields are dropped, so nothing a body says about identity is ever read.
  */
 
-/** No control characters: they cannot be displayed and would only hide what a text says. */
+/**
+ * Characters that change how a text displays without showing themselves: bidi embeddings,
+ * overrides and isolates (U+202A–202E, U+2066–2069) can make "exe.txt" read "txt.exe", and
+ * zero-width characters (U+200B–200D, U+2060, U+FEFF) can hide a word from search or make two
+ * names look equal. A zero-width joiner between two emoji is kept: it builds one emoji (👩‍💻).
+ */
+const INVISIBLE = /[\u202A-\u202E\u2066-\u2069\u200B\u200C\u2060\uFEFF]|(?<!\p{Extended_Pictographic}\uFE0F?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+/** Half of a UTF-16 surrogate pair on its own: not a character at all, and it breaks encoders downstream. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Removes invisible characters and broken surrogates from free text (people type or paste them unknowingly). */
+export function stripInvisible(s: string): string {
+  return s.replace(INVISIBLE, "").replace(new RegExp(LONE_SURROGATE.source, "g"), "");
+}
+
+/** Whether a text holds anything `stripInvisible` would remove: identifiers with such characters are refused. */
+export function hasInvisible(s: string): boolean {
+  return stripInvisible(s) !== s;
+}
+
+/** No control characters: they cannot be displayed and would only hide what a text says. Invisible formatting characters are stripped. */
 const text = (max: number, label: string) =>
   z
     .string()
     .max(max * 2, { error: `${label} must be at most ${max} characters.` })
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { error: "Remove control characters." })
-    .transform((s) => s.trim())
+    .transform((s) => stripInvisible(s).trim())
     .pipe(z.string().max(max, { error: `${label} must be at most ${max} characters.` }));
 
 const requiredText = (max: number, label: string) =>
   text(max, label).pipe(z.string().min(1, { error: `${label} cannot be empty.` }));
 
+/** An identifier given out by Teams or Entra (chat, user): refused, not cleaned, when it holds invisible characters, so it never names something else. */
+const opaqueId = (max: number, label: string) =>
+  z
+    .string()
+    .min(1, { error: `${label} cannot be empty.` })
+    .max(max, { error: `${label} is at most ${max} characters.` })
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: `${label} has no control characters.` })
+    .refine((s) => !hasInvisible(s), { error: `${label} has no invisible or bidi formatting characters.` });
+
 export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: "Not an id this app gave out." });
-export const ChatId = z
-  .string()
-  .min(1)
-  .max(400, { error: "A chat id is at most 400 characters." })
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), { error: "A chat id has no control characters." });
-export const PersonSchema = z.object({ id: z.string().min(1).max(100), name: requiredText(100, "The name") });
+export const ChatId = opaqueId(400, "A chat id");
+const UserId = opaqueId(100, "A user id");
+export const PersonSchema = z.object({ id: UserId, name: requiredText(100, "The name") });
 export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Write the date as YYYY-MM-DD." });
 
 export const AddTopic = z.object({
@@ -59,7 +85,7 @@ export const StartSession = z.object({ kind: z.enum(SESSION_KINDS, { error: "A s
 export const CreateAction = z.object({
   text: requiredText(ACTION_TEXT_MAX, "The action"),
   ownerTeamId: Id.nullable().optional(),
-  ownerUserId: z.string().min(1).max(100).nullable().optional(),
+  ownerUserId: UserId.nullable().optional(),
   ownerName: text(100, "The owner's name").optional(),
   due: DateString.nullable().optional(),
   originTopicId: Id.nullable().optional(),
@@ -71,7 +97,7 @@ export const MoveAction = z.object({ status: z.enum(ACTION_STATUSES, { error: "M
 export const ActionsQuery = z.object({
   status: z.enum(ACTION_STATUSES).optional(),
   ownerTeamId: Id.optional(),
-  ownerUserId: z.string().min(1).max(100).optional(),
+  ownerUserId: UserId.optional(),
   overdue: z.enum(["true", "false"]).transform((v) => v === "true").optional(),
 });
 

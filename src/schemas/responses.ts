@@ -38,6 +38,7 @@ export const TopicViewOut = z.object({
   createdAt: z.number(),
   dots: z.number().int().nullable(),
   myDots: z.number().int(),
+  canVote: z.boolean(),
   takeaways: z.string(),
   discussedAt: z.number().nullable(),
   carriedFrom: z.string().nullable(),
@@ -91,6 +92,14 @@ const Continuation = z.union([
   z.object({ decision: z.literal("moveOn"), reason: z.enum(["majority", "no_extension_left"]) }),
 ]);
 
+const RomanViewOut = z.object({
+  topicId: z.string(),
+  round: z.number().int(),
+  tally: z.object({ up: z.number().int(), sideways: z.number().int(), down: z.number().int() }),
+  myChoice: z.enum(ROMAN_CHOICES).nullable(),
+  outcome: Continuation,
+});
+
 export const DailyUpdateOut = z.object({ teamId: z.string(), nextSteps: z.string(), postedBy: Person, postedAt: z.number() });
 export const NeedOut = z.object({
   id: z.string(),
@@ -136,15 +145,9 @@ export const SessionViewOut = z.object({
     nextExtensionMinutes: z.number().int().nullable(),
     extendedByMinutes: z.number().int().nullable(),
   }),
-  roman: z
-    .object({
-      topicId: z.string(),
-      round: z.number().int(),
-      tally: z.object({ up: z.number().int(), sideways: z.number().int(), down: z.number().int() }),
-      myChoice: z.enum(ROMAN_CHOICES).nullable(),
-      outcome: Continuation,
-    })
-    .nullable(),
+  roman: RomanViewOut.nullable(),
+  romanAtTimeUp: RomanViewOut.nullable(),
+  totalsHidden: z.boolean(),
   actions: z.array(ActionViewOut),
   teams: z.array(TeamOut),
   teamLimit: z.number().int(),

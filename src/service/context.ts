@@ -3,6 +3,7 @@ import { refuse, type MeetingRole } from "../domain";
 import type { BoardMeta, BoardStore } from "../store/boards";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict, type Stored } from "../store/table";
+import { seededId } from "./request-seed";
 
 /** Who is calling, as established from a validated token; never from a request body. */
 export interface Caller {
@@ -33,8 +34,9 @@ export interface OpenBoard {
   sessionId: string;
 }
 
+/** A fresh id; inside a write retried by Idempotency-Key, the same id on every try (see request-seed). */
 export function newId(now: number): string {
-  return ulid(now);
+  return seededId() ?? ulid(now);
 }
 
 /**

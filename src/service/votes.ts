@@ -3,6 +3,7 @@ import { countedVotes, dotsLeft, planCast, planWithdraw, refuse, teamOf, voterFo
 import { WriteConflict } from "../store/table";
 import type { Caller, Services } from "./context";
 import { CHANGE, inBoard, type InBoard } from "./board-step";
+import { seededId } from "./request-seed";
 
 export interface VoteResult {
   topicId: string;
@@ -27,9 +28,11 @@ async function cast(svc: Services, board: InBoard, caller: Caller, topicId: stri
   const { ref, sessionId } = board;
   const settings = board.meta.value.settings;
   const voter = await voterOf(svc, board, caller, settings);
-  const nonce = randomUUID();
+  // Retried under the same Idempotency-Key, the cast carries the same nonce and finds its own dot.
+  const nonce = seededId() ?? randomUUID();
   for (let attempt = 0; attempt <= settings.votesPerPerson * 4; attempt++) {
     const [topics, mine] = await Promise.all([svc.store.listTopics(ref, sessionId), svc.store.listVotes(ref, sessionId, voter)]);
+    if (mine.some((v) => (v as { nonce?: string }).nonce === nonce)) return { topicId, dotsLeft: dotsLeft(mine, settings.votesPerPerson) };
     const byId = new Map(topics.map((t) => [t.value.id, t.value]));
     const slot = planCast(mine, topicId, byId, settings);
     try {

@@ -13,15 +13,33 @@ interface Record_ {
   requestHash: string;
   state: "pending" | "done";
   result?: SavedResult;
+  /** When the key was first claimed; a retried write reuses it for the ids it creates. */
+  at: number;
+  /** A pending claim belongs to its writer until then; afterwards a retry may take it over. */
+  leaseUntil?: number;
+}
+
+/** What a write learns about its claim: when the key was first claimed (the same on every try). */
+export interface Claim {
   at: number;
 }
 
 export interface Idempotency {
   /**
-   * Runs `write` once per (user, key). The first request claims the key by inserting its row; a
-   * retry or a concurrent duplicate waits for that row to hold the result and answers with it.
+   * Runs `write` for (user, key) until it completes once. The first request claims the key with
+   * a lease; a concurrent duplicate waits (backing off) for the result and replays it; a retry
+   * after the claimant died or timed out takes the expired lease over and runs the write again,
+   * which is safe because the write derives its ids from the key (see service/request-seed).
    */
-  once(board: BoardRef, userId: string, key: string, requestHash: string, write: () => Promise<SavedResult>): Promise<SavedResult>;
+  once(board: BoardRef, userId: string, key: string, requestHash: string, write: (claim: Claim) => Promise<SavedResult>): Promise<SavedResult>;
+}
+
+export interface IdempotencyOptions {
+  /** How long a claim is its writer's before a retry may take it over (longer than any write takes). */
+  leaseMs?: number;
+  /** How long a duplicate waits for the claimant's answer before answering 409 in_progress. */
+  waitMs?: number;
+  now?: () => number;
 }
 
 const reused = (): SavedResult => ({
@@ -37,42 +55,88 @@ const reused = (): SavedResult => ({
   },
 });
 
-const inFlight = (): SavedResult => ({
+const inFlight = (retryAfterS: number): SavedResult => ({
   status: 409,
   contentType: "application/problem+json",
-  headers: { "Retry-After": "1" },
-  json: { type: "urn:scrum-of-scrums:problem:in_progress", title: "Refused", status: 409, code: "in_progress", detail: "The same request is still being processed; retry in a second." },
+  headers: { "Retry-After": String(retryAfterS) },
+  json: {
+    type: "urn:scrum-of-scrums:problem:in_progress",
+    title: "Refused",
+    status: 409,
+    code: "in_progress",
+    detail: `The same request is still being processed; retry with the same Idempotency-Key in ${retryAfterS} s.`,
+  },
 });
 
-export function tableIdempotency(rows: Rows, waitMs = 10_000): Idempotency {
+const replayed = (result: SavedResult): SavedResult => ({ ...result, headers: { ...result.headers, "Idempotent-Replayed": "true" } });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function tableIdempotency(rows: Rows, options: IdempotencyOptions = {}): Idempotency {
+  const leaseMs = options.leaseMs ?? 30_000;
+  const waitMs = options.waitMs ?? 5_000;
+  const now = options.now ?? Date.now;
   return {
     async once(board, userId, key, requestHash, write) {
       const pk = keys.idempotency(board);
       const rk = keys.idempotencyRow(userId, key);
-      try {
-        await rows.insert<Record_>(pk, rk, { requestHash, state: "pending", at: Date.now() });
-      } catch (err) {
-        if (!(err instanceof WriteConflict && err.reason === "exists")) throw err;
-        for (const started = Date.now(); Date.now() - started < waitMs; ) {
-          const seen = await rows.get<Record_>(pk, rk);
-          if (!seen) break;
-          if (seen.value.requestHash !== requestHash) return reused();
-          if (seen.value.state === "done" && seen.value.result) return { ...seen.value.result, headers: { ...seen.value.result.headers, "Idempotent-Replayed": "true" } };
-          await new Promise((r) => setTimeout(r, 50));
+
+      /** Runs the write under a claim we hold, and records how it ended. */
+      const run = async (claim: Record_, etag: string): Promise<SavedResult> => {
+        let result: SavedResult;
+        try {
+          result = await write({ at: claim.at });
+        } catch (err) {
+          await rows.replace<Record_>(pk, rk, { ...claim, leaseUntil: 0 }, etag).catch(() => undefined);
+          throw err;
         }
-        return inFlight();
+        if (result.status === 503) {
+          // Storage did not answer: the write may or may not have landed. Keep the key so the
+          // retry finishes this very write, and end our lease now so it need not wait for it
+          // (if even that fails, the lease runs out by itself).
+          await rows.replace<Record_>(pk, rk, { ...claim, leaseUntil: 0 }, etag).catch(() => undefined);
+        } else if (result.status >= 500) {
+          // Refused before anything was written (our own fault): free the key for a clean retry.
+          await rows.remove(pk, rk, etag).catch(() => undefined);
+        } else {
+          await rows.upsert<Record_>(pk, rk, { requestHash, state: "done", result, at: claim.at });
+        }
+        return result;
+      };
+
+      // A duplicate backs off (100 ms, 200 ms, … up to 1 s) instead of hammering storage.
+      let pause = 100;
+      for (const started = now(); ; ) {
+        const fresh: Record_ = { requestHash, state: "pending", at: now(), leaseUntil: now() + leaseMs };
+        try {
+          return await run(fresh, await rows.insert<Record_>(pk, rk, fresh));
+        } catch (err) {
+          if (!(err instanceof WriteConflict && err.reason === "exists")) throw err;
+        }
+        const seen = await rows.get<Record_>(pk, rk);
+        if (seen) {
+          if (seen.value.requestHash !== requestHash) return reused();
+          if (seen.value.state === "done" && seen.value.result) return replayed(seen.value.result);
+          const leaseUntil = seen.value.leaseUntil ?? seen.value.at + leaseMs;
+          if (leaseUntil <= now()) {
+            // Its writer died or gave up: take the claim over (only one retry wins the ETag race).
+            const taken: Record_ = { ...seen.value, leaseUntil: now() + leaseMs };
+            let etag: string | null = null;
+            try {
+              etag = await rows.replace<Record_>(pk, rk, taken, seen.etag);
+            } catch (err) {
+              if (!(err instanceof WriteConflict)) throw err;
+            }
+            if (etag !== null) return run(taken, etag);
+            continue;
+          }
+          const left = waitMs - (now() - started);
+          if (left <= 0) return inFlight(Math.max(1, Math.ceil(Math.min(leaseUntil - now(), 30_000) / 1000)));
+          await sleep(Math.min(pause, left, Math.max(10, leaseUntil - now())));
+          pause = Math.min(pause * 2, 1000);
+        }
+        // The row vanished (its write was refused and freed the key): claim it afresh.
       }
-      let result: SavedResult;
-      try {
-        result = await write();
-      } catch (err) {
-        // Nothing was decided: free the key so the client's retry can run.
-        await rows.remove(pk, rk).catch(() => undefined);
-        throw err;
-      }
-      if (result.status >= 500) await rows.remove(pk, rk).catch(() => undefined);
-      else await rows.upsert<Record_>(pk, rk, { requestHash, state: "done", result, at: Date.now() });
-      return result;
     },
   };
 }

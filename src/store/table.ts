@@ -65,6 +65,21 @@ export async function ensureTable(config: TableConfig): Promise<void> {
   }
 }
 
+/**
+ * Whether a stored row carries the same `id` as a value: ids are random or derived from one
+ * request's Idempotency-Key, so such a row was written by an earlier try of this very request
+ * (a retry after a timeout re-creates it with a later timestamp, but it is the same row).
+ */
+function sameId(stored: string, value: unknown): boolean {
+  const id = (value as { id?: unknown } | null)?.id;
+  if (typeof id !== "string") return false;
+  try {
+    return (JSON.parse(stored) as { id?: unknown } | null)?.id === id;
+  } catch {
+    return false;
+  }
+}
+
 interface Row {
   partitionKey: string;
   rowKey: string;
@@ -88,14 +103,26 @@ function translate(err: unknown): Error {
 export class Rows {
   readonly metrics: StoreMetrics = { operations: 0 };
 
-  /** Each storage call gives up after `timeoutMs` (per try), so a hung storage turns into a 503, not a hung request. */
+  private readonly readTimeoutMs: number;
+
+  /**
+   * Each storage call gives up after `timeoutMs` (per try), so a hung storage turns into a 503,
+   * not a hung request. Reads give up sooner (at most 3 s): a read is cheap to repeat and its
+   * client is waiting, while a write cut short leaves its outcome unknown.
+   */
   constructor(
     private readonly client: TableClient,
     private readonly timeoutMs = 10_000,
-  ) {}
+  ) {
+    this.readTimeoutMs = Math.min(timeoutMs, 3_000);
+  }
 
   private get options() {
     return { requestOptions: { timeout: this.timeoutMs } };
+  }
+
+  private get readOptions() {
+    return { requestOptions: { timeout: this.readTimeoutMs } };
   }
 
   private async op<R>(run: () => Promise<R>): Promise<R> {
@@ -109,7 +136,7 @@ export class Rows {
 
   async get<T>(partitionKey: string, rowKey: string): Promise<Stored<T> | null> {
     try {
-      const row = await this.op(() => this.client.getEntity<Row>(partitionKey, rowKey, this.options));
+      const row = await this.op(() => this.client.getEntity<Row>(partitionKey, rowKey, this.readOptions));
       return { value: JSON.parse(row.data) as T, etag: row.etag };
     } catch (err) {
       if (err instanceof WriteConflict && err.reason === "missing") return null;
@@ -137,7 +164,7 @@ export class Rows {
     } catch (err) {
       if (!(err instanceof WriteConflict && err.reason === "exists")) throw err;
       const existing = await this.op(() => this.client.getEntity<Row>(partitionKey, rowKey, this.options)).catch(() => null);
-      if (existing?.data === data) return existing.etag;
+      if (existing && (existing.data === data || sameId(existing.data, value))) return existing.etag;
       throw err;
     }
   }
@@ -163,7 +190,7 @@ export class Rows {
   /** A row's top-level properties, or null when it does not exist. */
   async getProps(partitionKey: string, rowKey: string): Promise<Record<string, unknown> | null> {
     try {
-      return await this.op(() => this.client.getEntity<Record<string, unknown>>(partitionKey, rowKey, this.options));
+      return await this.op(() => this.client.getEntity<Record<string, unknown>>(partitionKey, rowKey, this.readOptions));
     } catch (err) {
       if (err instanceof WriteConflict && err.reason === "missing") return null;
       throw err;
@@ -184,7 +211,7 @@ export class Rows {
   /** Runs a filter to the end, following continuation tokens page by page. */
   async query<T>(filter: string): Promise<{ rowKey: string; value: T; etag: string }[]> {
     const out: { rowKey: string; value: T; etag: string }[] = [];
-    const pages = this.client.listEntities<Row>({ queryOptions: { filter }, ...this.options }).byPage({ maxPageSize: 1000 });
+    const pages = this.client.listEntities<Row>({ queryOptions: { filter }, ...this.readOptions }).byPage({ maxPageSize: 1000 });
     for (;;) {
       const page = await this.op(() => pages.next());
       // The iterator learns it is finished without a round trip; that call is not an operation.
@@ -208,5 +235,114 @@ export class Rows {
         ),
       );
     }
+  }
+}
+
+/** Refused before touching storage because too many requests are using it: nothing was changed. */
+export class Overloaded extends Error {
+  constructor() {
+    super("Too many requests are using storage at once.");
+    this.name = "Overloaded";
+  }
+}
+
+export interface GateOptions {
+  /** Requests using storage at once (each makes a few storage calls, some in parallel). */
+  maxInFlight?: number;
+  /** How long a request may wait for a place before it is refused (keeps refusals fast); when as many wait as fit in flight, it is refused at once. */
+  maxWaitMs?: number;
+}
+
+/**
+ * Caps the requests using storage at once on this instance. Beyond the cap a request waits a
+ * moment for a place and is then refused (the API answers 503 with a jittered Retry-After), so a
+ * burst is answered fast instead of piling up behind storage timeouts. A request is admitted
+ * whole: once in, its storage calls are never refused halfway through a write. Cheap polls
+ * (answerable with 304) have their own places and go first when places free up.
+ */
+export class StorageGate {
+  private inFlight = 0;
+  private pollsInFlight = 0;
+  private readonly waiting: { poll: boolean; admit: () => void }[] = [];
+  readonly maxInFlight: number;
+  readonly maxWaitMs: number;
+  /** Requests refused so far, for the bench and the logs. */
+  refused = 0;
+
+  constructor(options: GateOptions = {}) {
+    this.maxInFlight = options.maxInFlight ?? 64;
+    this.maxWaitMs = options.maxWaitMs ?? 800;
+  }
+
+  /** Requests using storage now (ordinary and polls). */
+  get inUse(): number {
+    return this.inFlight + this.pollsInFlight;
+  }
+
+  private free(poll: boolean): boolean {
+    // Polls get as many places again: a poll is one small read, usually answered with 304.
+    return poll ? this.pollsInFlight < this.maxInFlight : this.inFlight < this.maxInFlight;
+  }
+
+  private take(poll: boolean): () => void {
+    if (poll) this.pollsInFlight++;
+    else this.inFlight++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      if (poll) this.pollsInFlight--;
+      else this.inFlight--;
+      this.wake();
+    };
+  }
+
+  private wake(): void {
+    // Polls first, then others, each in arrival order.
+    for (const poll of [true, false]) {
+      for (let i = 0; i < this.waiting.length; ) {
+        const w = this.waiting[i]!;
+        if (w.poll === poll && this.free(poll)) {
+          this.waiting.splice(i, 1);
+          w.admit();
+        } else i++;
+      }
+    }
+  }
+
+  /** Runs `work` once admitted; throws Overloaded (having done nothing) when no place frees up in time. */
+  async run<T>(poll: boolean, work: () => Promise<T>): Promise<T> {
+    const release = await this.enter(poll);
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+
+  private enter(poll: boolean): Promise<() => void> {
+    const queued = this.waiting.filter((w) => w.poll === poll).length;
+    if (this.free(poll) && queued === 0) return Promise.resolve(this.take(poll));
+    // As many already wait as can be in flight: this one would not get in within the wait either.
+    if (queued >= this.maxInFlight) {
+      this.refused++;
+      return Promise.reject(new Overloaded());
+    }
+    return new Promise((resolve, reject) => {
+      const entry = {
+        poll,
+        admit: () => {
+          clearTimeout(timer);
+          resolve(this.take(poll));
+        },
+      };
+      const timer = setTimeout(() => {
+        const at = this.waiting.indexOf(entry);
+        if (at >= 0) this.waiting.splice(at, 1);
+        this.refused++;
+        reject(new Overloaded());
+      }, this.maxWaitMs);
+      this.waiting.push(entry);
+    });
   }
 }

@@ -1,6 +1,11 @@
-import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from "react";
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import {
+  Button,
   FluentProvider,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
   makeStaticStyles,
   makeStyles,
   teamsDarkTheme,
@@ -9,10 +14,10 @@ import {
   tokens,
   type Theme,
 } from "@fluentui/react-components";
-import { detectHost, type Host, type HostTheme } from "./host";
-import { languageOf, stringsFor } from "./strings";
+import { asTheme, detectHost, HostProblem, type Host, type HostProblemKind, type HostTheme } from "./host";
+import { languageOf, stringsFor, type Strings } from "./strings";
 import { ApiClient } from "./state/api";
-import { BoardStore } from "./state/store";
+import { PanelStore } from "./state/store";
 import { BoardContext, type BoardEnv } from "./state/hooks";
 import { Panel } from "./panel/Panel";
 import { PanelSkeleton } from "./panel/common";
@@ -60,24 +65,91 @@ function Shell({ theme, lang, children }: { theme: HostTheme; lang: string; chil
   );
 }
 
-export function App() {
+/** Why the board cannot be shown yet, in the product's own words; Retry starts the host over. */
+function HostProblemBar({ kind, t, onRetry }: { kind: HostProblemKind; t: Strings; onRetry: () => void }) {
+  const words: Record<HostProblemKind, { title?: string; body: string; intent: "info" | "error" | "warning" }> = {
+    connecting: { body: t.connectingTeams, intent: "info" },
+    noAnswer: { body: t.teamsNoAnswer, intent: "error" },
+    contextTimeout: { body: t.contextTimeout, intent: "error" },
+    tokenTimeout: { title: t.signInFailed, body: t.tokenTimeout, intent: "error" },
+    signIn: { title: t.signInFailed, body: t.signInHint, intent: "error" },
+    noChat: { body: t.noChat, intent: "warning" },
+  };
+  const w = words[kind];
+  return (
+    <MessageBar intent={w.intent} layout="multiline" data-testid="host-problem" data-kind={kind}>
+      <MessageBarBody>
+        {w.title ? <MessageBarTitle>{w.title}</MessageBarTitle> : null}
+        {w.body}
+      </MessageBarBody>
+      {kind === "noChat" ? null : (
+        <MessageBarActions>
+          <Button size="small" onClick={onRetry} data-testid="host-retry">
+            {t.retry}
+          </Button>
+        </MessageBarActions>
+      )}
+    </MessageBar>
+  );
+}
+
+/**
+ * Connects to the host, then checks what the board needs before any API call: a meeting chat,
+ * and a token (so a refused sign-in is said once, in the tab's language, not on every poll).
+ */
+function useHost(): { host: Host | null; problem: HostProblemKind | null; locale: string; retry: () => void } {
   const [host, setHost] = useState<Host | null>(null);
-  const [theme, setTheme] = useState<HostTheme>(() => (new URLSearchParams(window.location.search).get("theme") as HostTheme | null) ?? "default");
+  const [problem, setProblem] = useState<HostProblemKind | null>(null);
+  const [locale, setLocale] = useState(() => new URLSearchParams(window.location.search).get("lang") ?? navigator.language ?? "en");
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
-    let off: (() => void) | undefined;
-    void detectHost().then((h) => {
-      setHost(h);
-      setTheme(h.context.theme);
-      off = h.onThemeChange(setTheme);
-    });
-    return () => off?.();
-  }, []);
+    let live = true;
+    const fail = (err: unknown) => {
+      if (!live) return;
+      if (err instanceof HostProblem) {
+        if (err.detail) console.warn(`[scrum-of-scrums] ${err.kind}: ${err.detail}`);
+        setProblem(err.kind);
+      } else {
+        console.warn("[scrum-of-scrums] host failed", err);
+        setProblem("noAnswer");
+      }
+    };
+    detectHost(() => live && setProblem("connecting"))
+      .then(async (h) => {
+        if (!live) return;
+        setLocale(h.context.locale);
+        if (!h.context.chatId) throw new HostProblem("noChat");
+        await h.getToken();
+        if (!live) return;
+        setProblem(null);
+        setHost(h);
+      })
+      .catch(fail);
+    return () => {
+      live = false;
+    };
+  }, [attempt]);
+  const retry = useCallback(() => {
+    // teams-js sends its initialize once per page: if Teams never answered it, only a reload asks again.
+    if (problem === "connecting" || problem === "noAnswer") return window.location.reload();
+    setProblem(null);
+    setAttempt((n) => n + 1);
+  }, [problem]);
+  return { host, problem, locale, retry };
+}
+
+export function App() {
+  const { host, problem, locale: hostLocale, retry } = useHost();
+  // The host's theme at start, then whatever it switches to while the tab is open.
+  const [liveTheme, setLiveTheme] = useState<HostTheme | null>(null);
+  useEffect(() => host?.onThemeChange(setLiveTheme), [host]);
+  const theme = liveTheme ?? host?.context.theme ?? asTheme(new URLSearchParams(window.location.search).get("theme"));
 
   const env = useMemo<BoardEnv | null>(() => {
     if (!host) return null;
     const api = new ApiClient(host.context.chatId, () => host.getToken());
     const locale = host.context.locale;
-    return { host, store: new BoardStore(api), t: stringsFor(languageOf(locale)), locale };
+    return { host, store: new PanelStore(api), t: stringsFor(languageOf(locale)), locale };
   }, [host]);
 
   const view = host ? viewOf(host, window.location.search) : "panel";
@@ -85,14 +157,18 @@ export function App() {
     // The configuration page shows no board; it does not poll.
     if (!env || view === "config") return;
     env.store.start();
+    // A cached tab hidden by Teams stops polling and picks up again when shown.
+    env.host.onLifecycle?.({ suspend: () => env.store.stop(), resume: () => env.store.start() });
     return () => env.store.stop();
   }, [env, view]);
 
-  const lang = env ? languageOf(env.locale) : "en";
+  const lang = languageOf(env ? env.locale : hostLocale);
   if (!env || !host) {
+    const t = stringsFor(lang);
     return (
       <Shell theme={theme} lang={lang}>
-        <PanelSkeleton label={stringsFor(lang).loading} />
+        {problem ? <HostProblemBar kind={problem} t={t} onRetry={retry} /> : null}
+        {problem && problem !== "connecting" ? null : <PanelSkeleton label={t.loading} />}
       </Shell>
     );
   }

@@ -234,6 +234,13 @@ const en = {
   // Errors
   noChat: "Open this app in a meeting, or add ?chat=name to the address.",
   signInFailed: "Sign-in failed.",
+  // Teams host: connecting, sign-in and sharing (shown before or beside the board)
+  connectingTeams: "Connecting to Teams…",
+  teamsNoAnswer: "Teams did not answer. Select Retry, or close the app and open it again.",
+  contextTimeout: "Teams did not say which meeting this is. Select Retry.",
+  tokenTimeout: "Teams took too long to sign you in. Select Retry.",
+  signInHint: "Teams could not sign you in to Scrum of Scrums. Your organization may need to allow the app. Select Retry to try again.",
+  shareFailed: "Could not share to the stage",
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends (...args: infer A) => string ? (...args: A) => string : string };
@@ -454,6 +461,12 @@ const fr: Strings = {
   stageTitle: "Scrum of Scrums : tableau de réunion",
   noChat: "Ouvrez cette application dans une réunion, ou ajoutez ?chat=nom à l'adresse.",
   signInFailed: "Échec de la connexion.",
+  connectingTeams: "Connexion à Teams…",
+  teamsNoAnswer: "Teams n'a pas répondu. Sélectionnez Réessayer, ou fermez l'application et rouvrez-la.",
+  contextTimeout: "Teams n'a pas indiqué de quelle réunion il s'agit. Sélectionnez Réessayer.",
+  tokenTimeout: "Teams a mis trop de temps à vous connecter. Sélectionnez Réessayer.",
+  signInHint: "Teams n'a pas pu vous connecter à Scrum of Scrums. Votre organisation doit peut-être autoriser l'application. Sélectionnez Réessayer.",
+  shareFailed: "Impossible de partager sur la scène",
 };
 
 export type Language = "en" | "fr";

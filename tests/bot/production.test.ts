@@ -100,4 +100,24 @@ describe("inbound authentication", () => {
     expect(await bot.store.getUser(LOCAL_TENANT, world.stack.userId("bob"))).toBeNull();
     expect(await bot.store.claimActivity(ref, `${String(activity["id"])}a`, Date.now())).toBeNull();
   });
+
+  test("an activity from a tenant the app does not serve is ignored and changes nothing; the served tenant is answered", async () => {
+    const deps = world.stack.host.deps as typeof world.stack.host.deps & { rows: Parameters<typeof createBotRuntime>[0]["rows"] };
+    const served = createBotRuntime({ deps, rows: deps.rows, credentials: { appId: "" }, publicUrl: null, allowedTenants: [LOCAL_TENANT] });
+    const foreign = createBotRuntime({ deps, rows: deps.rows, credentials: { appId: "" }, publicUrl: null, allowedTenants: ["66666666-6666-4666-8666-666666666666"] });
+    const chat = new MeetingChat(world, "19:meeting_tenant@thread.v2");
+    const post = (bot: typeof served, activity: Record<string, unknown>) =>
+      bot.process(new HttpRequest({ method: "POST", url: `${world.stack.url}/api/messages`, headers: { "content-type": "application/json" }, body: { string: JSON.stringify(activity) } }));
+    const before = world.connector.sent().length;
+    await post(foreign, chat.message("bob", "add From another tenant"));
+    expect(world.connector.sent()).toHaveLength(before);
+    const ref = { tenantId: LOCAL_TENANT, chatId: chat.chatId };
+    expect(await foreign.store.getConversation(ref)).toBeNull();
+    let state = await world.stack.call<{ topics: unknown[] }>("alice", "GET", `boards/${encodeURIComponent(chat.chatId)}/state`);
+    expect(state.body.topics).toHaveLength(0);
+    // The same message to a bot serving this tenant is taken.
+    await post(served, chat.message("bob", "add From our tenant"));
+    state = await world.stack.call<{ topics: unknown[] }>("alice", "GET", `boards/${encodeURIComponent(chat.chatId)}/state`);
+    expect(state.body.topics).toHaveLength(1);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { connectBrowser, eventually, openPanel, panelContext } from "../support/browser";
 import { board, startStack, type Stack } from "../support/stack";
 
@@ -102,15 +102,32 @@ test("the panel follows a live theme change from its host", async () => {
   expect(await background()).not.toBe(light);
 });
 
-test("inside a frame that is not Teams, the tab falls back to the browser host without hanging", async () => {
+/** A page of the local host's own origin (the only non-Microsoft framer its CSP allows) that frames the tab. */
+async function framedBy(page: Page, at: string, src: string): Promise<void> {
+  await page.route(at, (route) => route.fulfill({ contentType: "text/html", body: `<!doctype html><title>Frame</title><iframe title="tab" src="${src}" width="320" height="800"></iframe>` }));
+  await page.goto(at);
+}
+
+test("inside a frame the tab waits for Teams with 'Connecting to Teams…' and never signs in as the browser host", async () => {
   const ctx = await context();
   const page = await ctx.newPage();
+  const local: string[] = [];
+  page.on("request", (r) => r.url().includes("/api/local/") && local.push(r.url()));
   const src = `${stack.url}/?as=carol&chat=${encodeURIComponent("19:meeting_frame@thread.v2")}`;
-  await page.setContent(`<!doctype html><title>Not Teams</title><iframe title="tab" src="${src}" width="320" height="800"></iframe>`);
+  await framedBy(page, `${stack.url}/not-teams.html`, src);
   const frame = page.frameLocator("iframe");
-  // teams-js's initialize would wait a minute here; the tab gives up after a few seconds.
-  await frame.getByTestId("panel").waitFor({ timeout: 10000 });
-  expect(await frame.getByTestId("now").count()).toBe(1);
+  await frame.getByText("Connecting to Teams…").waitFor({ timeout: 10000 });
+  expect(await frame.getByTestId("host-retry").count()).toBe(1);
+  expect(await frame.getByTestId("panel").count()).toBe(0);
+  expect(local).toEqual([]);
+});
+
+test("a developer can embed the tab in a frame of their own with ?host=browser", async () => {
+  const ctx = await context();
+  const page = await ctx.newPage();
+  const src = `${stack.url}/?host=browser&as=carol&chat=${encodeURIComponent("19:meeting_frame@thread.v2")}`;
+  await framedBy(page, `${stack.url}/dev-frame.html`, src);
+  await page.frameLocator("iframe").getByTestId("panel").waitFor({ timeout: 10000 });
 });
 
 test("on the configuration page a facilitator sets the board up, and an attendee cannot", async () => {

@@ -78,7 +78,7 @@ describe("the summary as Markdown", () => {
 
   it("gives each discussed topic a heading, its takeaways and a checklist of its actions", () => {
     expect(md).toContain("### API versioning\n\n- [ ] Publish the v2 contract — Ada · Payments, due 2026-03-09\n");
-    expect(md).toContain("### Release train\n\nFreeze on Thursdays.\n\n- [ ] Fixed during the meeting — Ada\n");
+    expect(md).toContain("### Release train\n\n> Freeze on Thursdays.\n\n- [ ] Fixed during the meeting — Ada\n");
   });
 
   it("tabulates the action items, marking overdue ones", () => {
@@ -111,9 +111,60 @@ describe("the summary as Markdown", () => {
     const a = action("x", { text: "Check logs\n# Urgent", originTopicId: "t" }, "s2");
     const out = summaryMarkdown(summarize("b1", session, [t, topic("q", { title: "Next\nweek" })], [a], [], "UTC", T0));
     expect(out).toContain("### Release plan\n");
-    expect(out).toContain("- [ ] Check logs # Urgent — Ada\n");
+    expect(out).toContain("- [ ] Check logs \\# Urgent — Ada\n");
     expect(out).toContain("- Next week\n");
     expect(out.split("\n").filter((l) => l.startsWith("#"))).toHaveLength(5);
+  });
+});
+
+describe("user text in the Markdown summary is inert wherever it is pasted", () => {
+  const PAYLOADS = ["[Open the board](https://evil.example)", "<img src=x onerror=alert(1)>", "# Heading", "| table | row |", "![pixel](https://t.example/p.gif)", "**bold** _it_ `code` ~~gone~~"];
+  const withEverywhere = (p: string): SessionSummary => {
+    const act: SummaryAction = { id: "a1", text: p, owner: p, ownerUserId: null, ownerTeamId: null, due: null, status: "todo", overdue: false, topic: p };
+    const need = { id: "n1", from: p, to: p, text: p, by: null, state: "declined" as const, declineReason: p };
+    return {
+      boardId: "b1",
+      sessionId: "s1",
+      kind: "daily",
+      date: "2026-03-02",
+      discussed: [{ id: "t1", title: p, takeaways: `${p}\n${p}\n\n- ${p}\n1. ${p}\n> ${p}`, actions: [act] }],
+      carriedOver: [{ id: "t2", title: p }],
+      actions: [act],
+      attendance: [{ team: p, person: p }],
+      daily: { nextSteps: [{ team: p, nextSteps: p, postedBy: p }], needsOpened: [need], needsAnswered: [need], needsOverdue: [need], actionsMoved: [act] },
+    };
+  };
+  /** Markdown syntax characters not preceded by a backslash escape. */
+  const unescaped = (line: string, chars: string) => [...line.matchAll(new RegExp(`(?<!\\\\)[${chars}]`, "g"))].length;
+
+  it.each(PAYLOADS)("%p makes no link, image, HTML, heading, emphasis or table cell in any field", (p) => {
+    const out = summaryMarkdown(withEverywhere(p));
+    const lines = out.split("\n");
+    // HTML shows as text: no tag can open.
+    expect(out).not.toMatch(/<[a-z!/]/i);
+    // Links and images need an unescaped "[": none in user text (the only ones are our "- [ ]" checkboxes).
+    for (const line of lines) expect(unescaped(line.replace(/^- \[ \] /, ""), "\\[\\]")).toBe(0);
+    // Headings are only ours.
+    expect(lines.filter((l) => /^#{1,6} /.test(l)).map((l) => l.replace(/ .*/, ""))).toEqual(["#", "##", "###", "##", "##", "##", "##", "##", "##", "##", "##"]);
+    // Every table row has exactly our five cell borders.
+    for (const row of lines.filter((l) => l.startsWith("| "))) expect(unescaped(row, "|")).toBe(5);
+    // Emphasis and code markers are escaped, except the bold team names we write ourselves.
+    for (const line of lines) expect(unescaped(line.replace(/^- \*\*(.*)\*\*:/, "- $1:"), "*_`~")).toBe(0);
+  });
+
+  it("quotes takeaways line by line, so no line can start a list, a heading or a quote of its own", () => {
+    const out = summaryMarkdown(withEverywhere("x"));
+    expect(out).toContain("> x\n> x\n>\n> \\- x\n> 1\\. x\n> &gt; x\n");
+  });
+
+  it("keeps the text readable: escaped characters show as typed", () => {
+    const out = summaryMarkdown(withEverywhere("AT&T <3 [draft]"));
+    expect(out).toContain("### AT&amp;T &lt;3 \\[draft\\]\n");
+  });
+
+  it("leaves CSV formula defusing in place for the same texts", () => {
+    const cells = readCsv(summaryCsv(withEverywhere("=HYPERLINK(\"https://evil.example\")")))[1];
+    expect(cells?.[0]).toBe('\'=HYPERLINK("https://evil.example")');
   });
 });
 

@@ -1,11 +1,13 @@
 import {
   IDLE,
   addTeam,
+  canVoteOn,
   extendTimebox,
   isFacilitator,
   newSession,
   pauseTimebox,
   startTimebox,
+  totalsHidden,
   viewSession,
   type BoardSettings,
   type SessionFacts,
@@ -101,7 +103,42 @@ describe("what a participant sees of a session", () => {
   });
 });
 
+describe("whether a person may put another dot on a topic", () => {
+  it("while they have dots left: on a topic without their dot, and on one with it only if the board allows stacking", () => {
+    const view = viewSession(facts({}, { allowStacking: false }), ada, ada.id, null, T0);
+    expect(view.topics.map((t) => [t.id, t.canVote])).toEqual([
+      ["hot", false],
+      ["warm", true],
+      ["cold", true],
+    ]);
+    const stacking = viewSession(facts(), ada, ada.id, null, T0);
+    expect(stacking.topics.every((t) => t.canVote)).toBe(true);
+  });
+
+  it("on no topic once their dots are used up", () => {
+    const view = viewSession(facts({}, { votesPerPerson: 2, allowStacking: true }), ada, ada.id, null, T0);
+    expect(view.me.dotsLeft).toBe(0);
+    expect(view.topics.some((t) => t.canVote)).toBe(false);
+  });
+
+  it("never on a topic that left the queue", () => {
+    const later = [...topics.slice(0, 2), topic("talk", { state: "discussing" }), topic("done", { state: "discussed", discussedAt: T0 })];
+    const view = viewSession(facts({ topics: later }, { allowStacking: true }), ada, ada.id, null, T0);
+    expect(view.topics.filter((t) => t.canVote).map((t) => t.id)).toEqual(["hot", "cold"]);
+    expect(canVoteOn({ state: "discussed", myDots: 0 }, 3, settings())).toBe(false);
+  });
+});
+
 describe("hidden vote totals", () => {
+  it("are hidden while topics are collected, only on a board set to hide them", () => {
+    const collecting = newSession("s1", "weekly", T0);
+    expect(totalsHidden(settings({ hideTotalsUntilDiscussion: true }), collecting)).toBe(true);
+    expect(totalsHidden(settings({ hideTotalsUntilDiscussion: true }), { ...collecting, phase: "discussing" })).toBe(false);
+    expect(totalsHidden(settings(), collecting)).toBe(false);
+    expect(viewSession(facts({}, { hideTotalsUntilDiscussion: true }), ada, ada.id, null, T0).totalsHidden).toBe(true);
+    expect(viewSession(facts(), ada, ada.id, null, T0).totalsHidden).toBe(false);
+  });
+
   it("hide every total while topics are collected, and do not leak them through the order of the queue", () => {
     const view = viewSession(facts({}, { hideTotalsUntilDiscussion: true }), ada, ada.id, null, T0);
     expect(view.topics.every((t) => t.dots === null)).toBe(true);
@@ -189,6 +226,14 @@ describe("the shared timer", () => {
       outcome: { decision: "extend", minutes: 4 },
     });
     expect(viewSession(facts({ timer: running, ballots }), fac, fac.id, null, T0 + 8 * MINUTE).roman?.myChoice).toBeNull();
+  });
+
+  it("before time is up, carries the continue/stop vote as it will open, with no thumbs and the outcome if nobody votes", () => {
+    const view = viewSession(facts({ timer: running }), ada, ada.id, null, T0 + 2 * MINUTE);
+    expect(view.romanAtTimeUp).toEqual({ topicId: "hot", round: 0, tally: { up: 0, sideways: 0, down: 0 }, myChoice: null, outcome: { decision: "moveOn", reason: "majority" } });
+    expect(viewSession(facts(), ada, ada.id, null, T0).romanAtTimeUp).toBeNull();
+    const last = extendTimebox(extendTimebox(running, T0 + 8 * MINUTE, s), T0 + 12 * MINUTE, s);
+    expect(viewSession(facts({ timer: last }), ada, ada.id, null, T0 + 13 * MINUTE).romanAtTimeUp?.outcome).toEqual({ decision: "moveOn", reason: "no_extension_left" });
   });
 
   it("says the topic must move on when the last extension is used up", () => {

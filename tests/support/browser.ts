@@ -1,7 +1,9 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from "playwright-core";
+import type { Stack } from "./stack";
+import { openInTeams, type TeamsHost } from "./teams-host";
 
 /**
  * The run's one Chromium (started by tests/support/global-setup.ts), reached over its WebSocket.
@@ -85,4 +87,32 @@ export async function openReady(context: BrowserContext, base: string, o: PanelO
   await page.getByTestId(ready).waitFor({ timeout: 15000 });
   await page.waitForTimeout(300);
   return page;
+}
+
+/** Where a browser test runs the tab: a plain browser tab (`?as=` sign-in) or inside the simulated Teams client. */
+export type HostKind = "browser" | "teams";
+export const HOSTS: readonly HostKind[] = ["browser", "teams"];
+
+export interface OpenTab {
+  page: Page;
+  /** The tab's own frame: the page itself in a browser, the iframe inside Teams. */
+  tab: Frame;
+  /** The simulated Teams client, when the tab runs inside it. */
+  teams?: TeamsHost;
+}
+
+/** Opens the tab as `o.as` on `o.chat` in the chosen host; the same options mean the same person, chat, theme, view and language. */
+export async function openTab(context: BrowserContext, stack: Stack, o: PanelOptions, host: HostKind): Promise<OpenTab> {
+  if (host === "browser") {
+    const page = await openPanel(context, stack.url, o);
+    return { page, tab: page.mainFrame() };
+  }
+  const teams = await openInTeams(context, stack, {
+    as: o.as,
+    chat: o.chat,
+    frameContext: o.view === "config" ? "settings" : o.view === "stage" ? "meetingStage" : "sidePanel",
+    ...(o.theme ? { theme: o.theme } : {}),
+    ...(o.lang ? { locale: o.lang } : {}),
+  });
+  return { page: teams.page, tab: teams.tab, teams };
 }

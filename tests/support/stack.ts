@@ -27,6 +27,8 @@ export async function startStack(options: Partial<LocalHostOptions> = {}): Promi
     tabDir: TAB_DIR,
     // Tests script many requests per person; the rate limit has its own test.
     limiter: tokenBucket(10_000, 10_000),
+    // Likewise load shedding, which tests/reliability/shedding.test.ts saturates on purpose.
+    gate: { maxInFlight: 10_000 },
     ...options,
   });
   return new Stack(host);

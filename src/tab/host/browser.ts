@@ -1,17 +1,9 @@
 import { apiBase } from "../state/api";
+import { cachedToken } from "./token-cache";
 import { asTheme, type FrameContext, type Host, type HostTheme } from "./types";
 
 /** Message a developer tool or test may post to the page to switch themes live, as Teams does. */
 export const THEME_MESSAGE = "scrum-of-scrums:theme";
-
-function expiresAt(token: string): number {
-  try {
-    const payload = JSON.parse(atob(token.split(".")[1]?.replace(/-/g, "+").replace(/_/g, "/") ?? "")) as { exp?: number };
-    return typeof payload.exp === "number" ? payload.exp * 1000 : 0;
-  } catch {
-    return 0;
-  }
-}
 
 /**
  * The tab outside Teams (local development, browser tests): the person comes from `?as=`, the
@@ -23,13 +15,11 @@ export function createBrowserHost(location: Location = window.location): Host {
   const as = q.get("as") ?? "alice";
   const view = q.get("view");
   const frameContext: FrameContext = view === "config" ? "settings" : view === "stage" ? "meetingStage" : "sidePanel";
-  let token: Promise<{ value: string; exp: number }> | null = null;
-  const fetchToken = async () => {
+  const getToken = cachedToken(async () => {
     const res = await fetch(`${apiBase()}/local/token?as=${encodeURIComponent(as)}`);
     if (!res.ok) throw new Error(`local token: HTTP ${res.status}`);
-    const body = (await res.json()) as { token: string };
-    return { value: body.token, exp: expiresAt(body.token) };
-  };
+    return ((await res.json()) as { token: string }).token;
+  });
   return {
     kind: "browser",
     context: {
@@ -39,15 +29,7 @@ export function createBrowserHost(location: Location = window.location): Host {
       locale: q.get("lang") ?? navigator.language ?? "en",
       userName: as,
     },
-    async getToken() {
-      const current = token ? await token.catch(() => null) : null;
-      if (!current || (current.exp && current.exp - Date.now() < 60_000)) {
-        token = fetchToken();
-        token.catch(() => (token = null));
-        return (await token).value;
-      }
-      return current.value;
-    },
+    getToken,
     onThemeChange(cb) {
       const listener = (e: MessageEvent) => {
         const data = e.data as { type?: string; theme?: HostTheme } | null;

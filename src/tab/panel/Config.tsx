@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { Body1, Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Subtitle1, Switch, Title2, tokens } from "@fluentui/react-components";
 import type { BoardSettings } from "../../domain";
-import { useBoard, useBoardActions, useEnv } from "../state/hooks";
+import { useBoard, useEnv, useWrites } from "../state/hooks";
+import { teamWrites } from "../state/writes/teams";
 import { PanelSkeleton } from "./common";
 import { validate } from "./forms";
 
@@ -14,7 +15,7 @@ const useStyles = makeStyles({
 function SettingsForm({ settings }: { settings: BoardSettings }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(teamWrites);
   const [timebox, setTimebox] = useState(String(settings.timeboxMinutes));
   const [extensions, setExtensions] = useState(settings.extensionMinutes.join(", "));
   const [votes, setVotes] = useState(String(settings.votesPerPerson));

@@ -22,25 +22,24 @@ import {
 import type { NeedState, NeedView, Person, Team } from "../../domain";
 import { CheckmarkRegular, DismissRegular, EditRegular, NextRegular, PlayRegular, SendRegular, TimerRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { formatMmss, useBoardActions, useEnv, useServerNow } from "../state/hooks";
+import { formatDate, formatMmss, teamName, UNKNOWN_TEAM } from "../format";
+import { useEnv, useServerNow, useWrites } from "../state/hooks";
+import { isPending } from "../state/pending";
+import { dailyWrites } from "../state/writes/daily";
 import type { Strings } from "../strings";
-import { formatDate } from "./Kanban";
 import { validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   head: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
   grow: { flexGrow: 1, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, listStyleType: "none", margin: 0, padding: 0 },
   card: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: "anywhere",
     minWidth: 0,
   },
@@ -60,7 +59,6 @@ const useStyles = makeStyles({
   expired: { color: tokens.colorPaletteRedForeground1 },
   steps: { whiteSpace: "pre-wrap" },
   row: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "center", flexWrap: "wrap" },
-  needs: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, listStyleType: "none", margin: 0, padding: 0 },
   need: {
     display: "flex",
     flexDirection: "column",
@@ -69,15 +67,11 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusSmall,
     backgroundColor: tokens.colorNeutralBackground3,
   },
-  overdue: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
   form: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalS,
     padding: tokens.spacingHorizontalS,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    backgroundColor: tokens.colorNeutralBackground1,
   },
   actions: { display: "flex", gap: tokens.spacingHorizontalXS, justifyContent: "flex-end", flexWrap: "wrap" },
   answers: { display: "flex", gap: tokens.spacingHorizontalXS, flexWrap: "wrap", paddingBlockStart: tokens.spacingVerticalXXS },
@@ -89,12 +83,10 @@ function stateLabel(t: Strings, s: NeedState): string {
   return s === "open" ? t.needOpen : s === "accepted" ? t.needAccepted : s === "declined" ? t.needDeclined : t.needDone;
 }
 
-const teamName = (state: BoardState, id: string) => state.teams.find((x) => x.id === id)?.name ?? "?";
-
 /** The facilitator's round controls: start, then the next team, then finish. */
 function RoundControls({ state }: { state: BoardState }) {
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const turn = state.daily.turn;
   if (!turn) {
     return (
@@ -129,7 +121,7 @@ function TurnCountdown({ endsAt, team }: { endsAt: number; team: string }) {
 function NextSteps({ state, team, mine }: { state: BoardState; team: Team; mine: boolean }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const update = state.daily.updates.find((u) => u.teamId === team.id);
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState("");
@@ -192,7 +184,7 @@ function NextSteps({ state, team, mine }: { state: BoardState; team: Team; mine:
 
 function DeclineDialog({ need, me, onClose }: { need: NeedView; me: Person; onClose: () => void }) {
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const [reason, setReason] = useState("");
   const [error, setError] = useState<string | undefined>();
   const submit = async (e: FormEvent) => {
@@ -231,15 +223,16 @@ function DeclineDialog({ need, me, onClose }: { need: NeedView; me: Person; onCl
 
 function NeedItem({ state, need, side }: { state: BoardState; need: NeedView; side: "of" | "by" }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t, locale } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const [declining, setDeclining] = useState(false);
-  const from = teamName(state, need.fromTeamId);
-  const to = teamName(state, need.toTeamId);
+  const from = teamName(state.teams, need.fromTeamId) ?? UNKNOWN_TEAM;
+  const to = teamName(state.teams, need.toTeamId) ?? UNKNOWN_TEAM;
   const me = { id: state.me.id, name: state.me.name };
-  const answerable = side === "of" && state.me.teamId === need.toTeamId && (need.state === "open" || need.state === "accepted") && !need.id.startsWith("pending-");
+  const answerable = side === "of" && state.me.teamId === need.toTeamId && (need.state === "open" || need.state === "accepted") && !isPending(need.id);
   return (
-    <li className={mergeClasses(s.need, need.overdue && s.overdue)} data-testid="need" data-need-state={need.state} data-side={side}>
+    <li className={mergeClasses(s.need, need.overdue && surface.overdue)} data-testid="need" data-need-state={need.state} data-side={side}>
       <Caption1 className={s.muted}>{side === "of" ? t.askedBy(from) : t.askedOf(to)}</Caption1>
       <Text size={200} weight="semibold" data-testid="need-text">
         {need.text}
@@ -284,6 +277,7 @@ function NeedItem({ state, need, side }: { state: BoardState; need: NeedView; si
 
 function TeamCard({ state, team }: { state: BoardState; team: Team }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const turn = state.daily.turn;
   const current = turn?.teamId === team.id;
@@ -293,7 +287,7 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
   const headingId = `daily-team-${team.id}`;
   return (
     <li
-      className={mergeClasses(s.card, current && s.current)}
+      className={mergeClasses(surface.card, s.card, current && s.current)}
       aria-labelledby={headingId}
       aria-current={current ? "step" : undefined}
       data-testid="daily-team"
@@ -313,7 +307,7 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
       </div>
       <NextSteps state={state} team={team} mine={mine} />
       {askedOf.length + askedBy.length > 0 ? (
-        <ul className={s.needs} aria-label={t.needsOfTeam(team.name)}>
+        <ul className={mergeClasses(surface.list, surface.tight)} aria-label={t.needsOfTeam(team.name)}>
           {askedOf.map((n) => (
             <NeedItem key={`of-${n.id}`} state={state} need={n} side="of" />
           ))}
@@ -328,8 +322,9 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
 
 function RaiseNeedForm({ state, team }: { state: BoardState; team: Team }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const others = state.teams.filter((x) => x.id !== team.id);
   const [toTeamId, setTo] = useState(others[0]?.id ?? "");
   const [text, setText] = useState("");
@@ -347,7 +342,7 @@ function RaiseNeedForm({ state, team }: { state: BoardState; team: Team }) {
   };
   const titleId = "raise-need-title";
   return (
-    <form className={s.form} onSubmit={(e) => void submit(e)} aria-labelledby={titleId} data-testid="raise-need">
+    <form className={mergeClasses(surface.card, s.form)} onSubmit={(e) => void submit(e)} aria-labelledby={titleId} data-testid="raise-need">
       <Subtitle2 as="h3" id={titleId}>
         {t.raiseNeed}
       </Subtitle2>
@@ -379,6 +374,7 @@ function RaiseNeedForm({ state, team }: { state: BoardState; team: Team }) {
 /** The daily: one card per team in the round's order, whose turn it is, next steps and needs. */
 export function Daily({ state }: { state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const teams = state.daily.order.map((id) => state.teams.find((x) => x.id === id)).filter((x): x is Team => Boolean(x));
   const myTeam = state.teams.find((x) => x.id === state.me.teamId);
@@ -392,7 +388,7 @@ export function Daily({ state }: { state: BoardState }) {
       </div>
       <Caption1 className={s.muted}>{teams.length === 0 ? t.roundNoTeams : !state.daily.turn && !state.me.facilitator ? t.roundWaiting : t.dailyIntro}</Caption1>
       {teams.length > 0 ? (
-        <ul className={s.list} aria-label={t.dailyRound}>
+        <ul className={surface.list} aria-label={t.dailyRound}>
           {teams.map((team) => (
             <TeamCard key={team.id} state={state} team={team} />
           ))}

@@ -1,23 +1,21 @@
 import { useState } from "react";
-import { Body1, Button, Caption1, Field, makeStyles, Text, Textarea, tokens } from "@fluentui/react-components";
+import { Body1, Button, Caption1, Field, makeStyles, mergeClasses, Text, Textarea, tokens } from "@fluentui/react-components";
 import { EditRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { useEnv, useWrites } from "../state/hooks";
+import { topicWrites } from "../state/writes/topics";
 import { EmptyState } from "./common";
 import { validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 import { CreateActionDialog, statusLabel } from "./Kanban";
 import type { TopicView } from "../../domain";
 
 const useStyles = makeStyles({
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, listStyleType: "none", margin: 0, padding: 0 },
   item: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: "anywhere",
   },
   takeaways: { whiteSpace: "pre-wrap" },
@@ -28,8 +26,9 @@ const useStyles = makeStyles({
 
 function DiscussedTopic({ topic, state }: { topic: TopicView; state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(topicWrites);
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(topic.takeaways);
   const [error, setError] = useState<string | undefined>();
@@ -42,7 +41,7 @@ function DiscussedTopic({ topic, state }: { topic: TopicView; state: BoardState 
     void act.recordTakeaways(topic.id, parsed.data.takeaways);
   };
   return (
-    <li className={s.item} data-testid="discussed-topic">
+    <li className={mergeClasses(surface.card, s.item)} data-testid="discussed-topic">
       <Text weight="semibold">{topic.title}</Text>
       <Caption1 className={s.muted}>{t.takeaways}</Caption1>
       {editing ? (
@@ -93,12 +92,12 @@ function DiscussedTopic({ topic, state }: { topic: TopicView; state: BoardState 
 }
 
 export function Discussed({ state }: { state: BoardState }) {
-  const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const discussed = state.topics.filter((x) => x.state === "discussed");
   if (discussed.length === 0) return <EmptyState title={t.discussed}>{t.emptyDiscussed}</EmptyState>;
   return (
-    <ul className={s.list} aria-label={t.discussed}>
+    <ul className={surface.list} aria-label={t.discussed}>
       {discussed.map((topic) => (
         <DiscussedTopic key={topic.id} topic={topic} state={state} />
       ))}

@@ -21,10 +21,14 @@ import {
 import { ACTION_STATUSES, type ActionStatus, type ActionView } from "../../domain";
 import { AddRegular, ArrowLeftRegular, ArrowRightRegular, CalendarRegular, PersonRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { formatDate, teamName } from "../format";
+import { useEnv, useWrites } from "../state/hooks";
+import { isPending } from "../state/pending";
+import { actionWrites } from "../state/writes/actions";
 import type { Strings } from "../strings";
 import { EmptyState, TeamSelect } from "./common";
 import { validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
@@ -40,37 +44,20 @@ const useStyles = makeStyles({
     minWidth: 0,
   },
   columnHead: { display: "flex", justifyContent: "space-between", alignItems: "center", paddingInline: tokens.spacingHorizontalXXS },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, listStyleType: "none", margin: 0, padding: 0 },
   card: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXXS,
     padding: tokens.spacingHorizontalXS,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: "anywhere",
     minWidth: 0,
     ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: tokens.strokeWidthThin },
   },
-  overdue: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
   line: { display: "flex", gap: tokens.spacingHorizontalXXS, alignItems: "center", color: tokens.colorNeutralForeground2 },
   moves: { display: "flex", justifyContent: "space-between" },
   empty: { color: tokens.colorNeutralForeground3, paddingInline: tokens.spacingHorizontalXXS },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
-
-/** A due date ("YYYY-MM-DD", a calendar day) in the reader's language, short enough for a narrow card. */
-export function formatDate(day: string, locale: string): string {
-  const [y, m, d] = day.split("-").map(Number);
-  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  const sameYear = date.getUTCFullYear() === new Date().getUTCFullYear();
-  try {
-    return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }), timeZone: "UTC" }).format(date);
-  } catch {
-    return day;
-  }
-}
 
 export function statusLabel(t: Strings, s: ActionStatus): string {
   return s === "todo" ? t.todo : s === "doing" ? t.doing : t.done;
@@ -78,13 +65,14 @@ export function statusLabel(t: Strings, s: ActionStatus): string {
 
 function ActionCard({ action, state }: { action: ActionView; state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t, locale } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(actionWrites);
   const i = ACTION_STATUSES.indexOf(action.status);
   const left = ACTION_STATUSES[i - 1];
   const right = ACTION_STATUSES[i + 1];
-  const pending = action.id.startsWith("pending-");
-  const team = action.ownerTeamId ? state.teams.find((x) => x.id === action.ownerTeamId)?.name : undefined;
+  const pending = isPending(action.id);
+  const team = teamName(state.teams, action.ownerTeamId);
   const owner = action.ownerName || team || t.noOwner;
   const onKey = (e: KeyboardEvent) => {
     if (pending || e.target !== e.currentTarget) return;
@@ -95,7 +83,7 @@ function ActionCard({ action, state }: { action: ActionView; state: BoardState }
   };
   return (
     <li
-      className={mergeClasses(s.card, action.overdue && action.status !== "done" && s.overdue)}
+      className={mergeClasses(surface.card, s.card, action.overdue && action.status !== "done" && surface.overdue)}
       tabIndex={0}
       aria-label={`${action.text}. ${statusLabel(t, action.status)}. ${t.owner}: ${owner}.${action.due ? ` ${t.dueOn(formatDate(action.due, locale))}.` : ""}${action.overdue ? ` ${t.overdue}.` : ""} ${t.cardHint}`}
       onKeyDown={onKey}
@@ -138,7 +126,7 @@ export function CreateActionDialog({ state, originTopicId, label }: { state: Boa
   const origin = originTopicId ? state.topics.find((x) => x.id === originTopicId) : undefined;
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(actionWrites);
   const [open, setOpen] = useState(false);
   const [text, setText] = useState("");
   const [ownerName, setOwnerName] = useState("");
@@ -204,6 +192,7 @@ export function CreateActionDialog({ state, originTopicId, label }: { state: Boa
 /** The Kanban; at a daily (`review`) it says what to do and lists overdue actions first. */
 export function Kanban({ state, review = false }: { state: BoardState; review?: boolean }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const actions = review ? [...state.actions].sort((a, b) => Number(b.overdue) - Number(a.overdue)) : state.actions;
   return (
@@ -235,7 +224,7 @@ export function Kanban({ state, review = false }: { state: BoardState; review?: 
                 {items.length === 0 ? (
                   <Caption1 className={s.empty}>{t.emptyColumn}</Caption1>
                 ) : (
-                  <ul className={s.list}>
+                  <ul className={mergeClasses(surface.list, surface.tight)}>
                     {items.map((a) => (
                       <ActionCard key={a.id} action={a} state={state} />
                     ))}

@@ -18,19 +18,14 @@ import {
 import type { ReactElement } from "react";
 import type { RomanChoice, RomanView } from "../../domain";
 import { DismissRegular, NextRegular, PauseRegular, PlayRegular, StopRegular, ThumbDislikeRegular, ThumbLikeRegular, TimerRegular, AddRegular } from "../icons";
-import { useBoard, useBoardActions, useCountdown, useEnv, useRoman, type Countdown } from "../state/hooks";
+import { romanShown, useCountdown, type Countdown } from "../state/countdown";
+import { useBoard, useEnv, useWrites } from "../state/hooks";
+import { facilitationWrites } from "../state/writes/facilitation";
+import { voteWrites } from "../state/writes/votes";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
-  root: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
-    boxShadow: tokens.shadow4,
-  },
+  root: { boxShadow: tokens.shadow4 },
   heading: { color: tokens.colorNeutralForeground2 },
   topic: { overflowWrap: "anywhere" },
   ringWrap: { display: "flex", justifyContent: "center", paddingBlock: tokens.spacingVerticalS },
@@ -109,7 +104,8 @@ export function TimerRing({ countdown, large }: { countdown: Countdown; large?: 
 function RomanPrompt({ roman, facilitator }: { roman: RomanView; facilitator: boolean }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const votes = useWrites(voteWrites);
+  const act = useWrites(facilitationWrites);
   const choices: { choice: RomanChoice; label: string; icon: ReactElement }[] = [
     { choice: "up", label: t.voteUp, icon: <ThumbLikeRegular /> },
     { choice: "sideways", label: t.voteSideways, icon: <ThumbLikeRegular className={s.sideways} /> },
@@ -140,7 +136,7 @@ function RomanPrompt({ roman, facilitator }: { roman: RomanView; facilitator: bo
             size="large"
             aria-label={t.voteCount(c.label, roman.tally[c.choice], roman.myChoice === c.choice)}
             data-testid={`roman-${c.choice}`}
-            onClick={() => void act.castRoman(roman.topicId, c.choice, roman)}
+            onClick={() => void votes.castRoman(roman.topicId, c.choice, roman)}
           >
             <span className={s.count} data-testid={`roman-count-${c.choice}`}>
               {roman.tally[c.choice]}
@@ -161,11 +157,12 @@ function RomanPrompt({ roman, facilitator }: { roman: RomanView; facilitator: bo
 
 export function NowDiscussing({ large }: { large?: boolean }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t, store } = useEnv();
   const { state, outcome } = useBoard();
-  const act = useBoardActions();
+  const act = useWrites(facilitationWrites);
   const countdown = useCountdown(state);
-  const roman = useRoman(state, countdown.expired);
+  const roman = romanShown(state, countdown.expired);
   if (!state) return null;
   const topic = state.timer.topicId ? state.topics.find((x) => x.id === state.timer.topicId) : undefined;
   const facilitator = state.me.facilitator;
@@ -181,7 +178,7 @@ export function NowDiscussing({ large }: { large?: boolean }) {
         : null;
 
   return (
-    <section className={s.root} aria-labelledby="now-title" data-testid="now">
+    <section className={mergeClasses(surface.raised, s.root)} aria-labelledby="now-title" data-testid="now">
       <Subtitle2 as="h2" id="now-title" className={s.heading}>
         <TimerRegular aria-hidden="true" /> {t.nowDiscussing}
       </Subtitle2>

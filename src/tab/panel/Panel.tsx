@@ -19,7 +19,9 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { ArrowClockwiseRegular, DocumentTextRegular, MoreHorizontalRegular, ShareScreenStartRegular } from "../icons";
-import { useBoard, useBoardActions, useEnv, useNeedAnswers } from "../state/hooks";
+import { useBoard, useEnv, useWrites } from "../state/hooks";
+import { useNeedAnswers } from "../state/needAnswers";
+import { facilitationWrites } from "../state/writes/facilitation";
 import { PanelSkeleton } from "./common";
 import { NowDiscussing } from "./NowDiscussing";
 import { Queue } from "./Queue";
@@ -54,15 +56,14 @@ const WEEKLY_SECTIONS: Section[] = ["queue", "discussed", "actions", "teams"];
 const DAILY_SECTIONS: Section[] = ["round", "actions", "teams"];
 
 export function OfflineBar() {
-  const { t } = useEnv();
+  const { t, store } = useEnv();
   const { offline } = useBoard();
-  const act = useBoardActions();
   if (!offline) return null;
   return (
     <MessageBar intent="warning" data-testid="offline">
       <MessageBarBody>{t.offline}</MessageBarBody>
       <MessageBarActions>
-        <Button size="small" icon={<ArrowClockwiseRegular />} onClick={() => void act.refresh()}>
+        <Button size="small" icon={<ArrowClockwiseRegular />} onClick={() => void store.refresh(true)}>
           {t.retry}
         </Button>
       </MessageBarActions>
@@ -71,9 +72,8 @@ export function OfflineBar() {
 }
 
 export function BoardError() {
-  const { t } = useEnv();
+  const { t, store } = useEnv();
   const { error } = useBoard();
-  const act = useBoardActions();
   if (!error) return null;
   return (
     <MessageBar intent="error" layout="multiline">
@@ -82,7 +82,7 @@ export function BoardError() {
         {error.detail}
       </MessageBarBody>
       <MessageBarActions>
-        <Button size="small" onClick={() => void act.refresh()}>
+        <Button size="small" onClick={() => void store.refresh(true)}>
           {t.retry}
         </Button>
       </MessageBarActions>
@@ -92,9 +92,9 @@ export function BoardError() {
 
 export function Panel() {
   const s = useStyles();
-  const { t, host } = useEnv();
+  const { t, host, store } = useEnv();
   const { state, loading } = useBoard();
-  const act = useBoardActions();
+  const act = useWrites(facilitationWrites);
   // The section chosen, per session: a new session opens on its own first section.
   const [chosen, setChosen] = useState<{ sessionId: string; section: Section } | null>(null);
   const [confirm, setConfirm] = useState<"weekly" | "daily" | null>(null);
@@ -127,8 +127,15 @@ export function Panel() {
           {isDaily ? t.daily : t.weekly}
         </Badge>
         <Button appearance="subtle" icon={<DocumentTextRegular />} aria-label={t.summaryTitle} title={t.summaryTitle} onClick={() => setSummaryOpen(true)} data-testid="open-summary" />
-        {host.shareToStage ? (
-          <Button appearance="subtle" icon={<ShareScreenStartRegular />} aria-label={t.shareToStage} onClick={() => void host.shareToStage?.()} />
+        {host.shareToStage && state.me.facilitator ? (
+          <Button
+            appearance="subtle"
+            icon={<ShareScreenStartRegular />}
+            aria-label={t.shareToStage}
+            title={t.shareToStage}
+            data-testid="share-to-stage"
+            onClick={() => void host.shareToStage?.().catch((err: unknown) => store.notify({ intent: "error", title: t.shareFailed, body: err instanceof Error ? err.message : String(err) }))}
+          />
         ) : null}
         {state.me.facilitator ? (
           <Menu>

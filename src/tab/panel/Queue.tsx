@@ -6,6 +6,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   Menu,
   MenuItem,
   MenuList,
@@ -19,36 +20,29 @@ import {
 import type { TopicView } from "../../domain";
 import { AddRegular, DeleteRegular, EditRegular, MergeRegular, MoreHorizontalRegular, PlayRegular, SubtractRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { teamName } from "../format";
+import { useEnv, useWrites } from "../state/hooks";
+import { isPending } from "../state/pending";
+import { facilitationWrites } from "../state/writes/facilitation";
+import { topicWrites } from "../state/writes/topics";
+import { voteWrites } from "../state/writes/votes";
 import { Dots, EmptyState, TeamSelect } from "./common";
+import { loadSchemas, validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 const EditDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.EditDialog })));
 const MergeDialog = lazy(() => import("./TopicDialogs").then((m) => ({ default: m.MergeDialog })));
-import { loadSchemas, validate } from "./forms";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM },
-  form: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    padding: tokens.spacingHorizontalM,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusLarge,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
-    boxShadow: tokens.shadow2,
-  },
+  form: { boxShadow: tokens.shadow2 },
   formRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "end" },
   grow: { flexGrow: 1, minWidth: 0 },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, listStyleType: "none", margin: 0, padding: 0 },
   item: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
   },
   head: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "start" },
   title: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
@@ -61,14 +55,11 @@ const useStyles = makeStyles({
   details: { color: tokens.colorNeutralForeground2, overflowWrap: "anywhere", whiteSpace: "pre-wrap" },
 });
 
-function teamName(state: BoardState, id: string | null): string | null {
-  return id ? (state.teams.find((x) => x.id === id)?.name ?? null) : null;
-}
-
 export function AddTopicForm({ state }: { state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(topicWrites);
   const [title, setTitle] = useState("");
   const [details, setDetails] = useState("");
   const [teamId, setTeamId] = useState<string>(state.me.teamId ?? "");
@@ -83,7 +74,7 @@ export function AddTopicForm({ state }: { state: BoardState }) {
     void act.addTopic(parsed.data, { id: state.me.id, name: state.me.name });
   };
   return (
-    <form className={s.form} onSubmit={(e) => void submit(e)} onFocus={() => void loadSchemas()} aria-label={t.addTopic} data-testid="add-topic">
+    <form className={mergeClasses(surface.raised, s.form)} onSubmit={(e) => void submit(e)} onFocus={() => void loadSchemas()} aria-label={t.addTopic} data-testid="add-topic">
       <Field label={t.title} validationMessage={errors["title"]} required>
         <Input value={title} onChange={(_, d) => setTitle(d.value)} data-testid="topic-title" />
       </Field>
@@ -108,17 +99,19 @@ export function AddTopicForm({ state }: { state: BoardState }) {
 
 function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState; max: number }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const topics = useWrites(topicWrites);
+  const votes = useWrites(voteWrites);
+  const act = useWrites(facilitationWrites);
   const [dialog, setDialog] = useState<"edit" | "merge" | null>(null);
   const facilitator = state.me.facilitator;
-  const pending = topic.id.startsWith("pending-");
-  const others = state.topics.filter((o) => o.state === "queued" && o.id !== topic.id && !o.id.startsWith("pending-"));
-  const team = teamName(state, topic.teamId);
-  const canCast = state.me.dotsLeft > 0 && (state.settings.allowStacking || topic.myDots === 0) && !pending;
+  const pending = isPending(topic.id);
+  const others = state.topics.filter((o) => o.state === "queued" && o.id !== topic.id && !isPending(o.id));
+  const team = teamName(state.teams, topic.teamId);
   const menu = topic.mine || facilitator;
   return (
-    <li className={s.item} data-testid="topic" data-topic-title={topic.title}>
+    <li className={mergeClasses(surface.card, s.item)} data-testid="topic" data-topic-title={topic.title}>
       <div className={s.head}>
         {topic.number !== undefined ? (
           // The stable number people type in the chat (`vote 4`); the list's order is the rank.
@@ -151,7 +144,7 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
                     {t.merge}
                   </MenuItem>
                 ) : null}
-                <MenuItem icon={<DeleteRegular />} onClick={() => void act.dropTopic(topic.id)}>
+                <MenuItem icon={<DeleteRegular />} onClick={() => void topics.dropTopic(topic.id)}>
                   {t.drop}
                 </MenuItem>
               </MenuList>
@@ -190,8 +183,8 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
         <span className={s.bar}>
           {topic.myDots > 0 ? <Dots filled={topic.myDots} total={topic.myDots} label={t.myDots(topic.myDots)} /> : null}
         </span>
-        <Button size="small" icon={<SubtractRegular />} disabled={topic.myDots === 0 || pending} aria-label={t.withdrawVote(topic.title)} onClick={() => void act.withdrawVote(topic.id)} data-testid="withdraw" />
-        <Button size="small" appearance="primary" icon={<AddRegular />} disabled={!canCast} aria-label={t.castVote(topic.title)} onClick={() => void act.castVote(topic.id)} data-testid="cast" />
+        <Button size="small" icon={<SubtractRegular />} disabled={topic.myDots === 0 || pending} aria-label={t.withdrawVote(topic.title)} onClick={() => void votes.withdrawVote(topic.id)} data-testid="withdraw" />
+        <Button size="small" appearance="primary" icon={<AddRegular />} disabled={!topic.canVote || pending} aria-label={t.castVote(topic.title)} onClick={() => void votes.castVote(topic.id)} data-testid="cast" />
       </div>
       <Suspense fallback={null}>
         {dialog === "edit" ? <EditDialog topic={topic} onClose={() => setDialog(null)} /> : null}
@@ -203,6 +196,7 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
 
 export function Queue({ state, showForm = true }: { state: BoardState; showForm?: boolean }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const queued = state.topics.filter((x) => x.state === "queued");
   const max = Math.max(1, ...queued.map((x) => x.dots ?? 0));
@@ -217,7 +211,7 @@ export function Queue({ state, showForm = true }: { state: BoardState; showForm?
       {queued.length === 0 ? (
         <EmptyState title={t.emptyQueueTitle}>{t.emptyQueueBody}</EmptyState>
       ) : (
-        <ol className={s.list} aria-label={t.queue}>
+        <ol className={surface.list} aria-label={t.queue}>
           {queued.map((topic) => (
             <TopicItem key={topic.id} topic={topic} state={state} max={max} />
           ))}

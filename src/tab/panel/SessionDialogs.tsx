@@ -17,13 +17,14 @@ import {
 } from "@fluentui/react-components";
 import { ArrowDownloadRegular, CopyRegular } from "../icons";
 import { ApiError } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { useEnv, useWrites } from "../state/hooks";
+import { facilitationWrites } from "../state/writes/facilitation";
 
 /** Dialogs of the session menu and the summary, loaded when first opened. */
 
 export function StartSessionDialog({ kind, onClose }: { kind: "weekly" | "daily"; onClose: () => void }) {
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(facilitationWrites);
   const label = kind === "daily" ? t.daily : t.weekly;
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>

@@ -18,7 +18,8 @@ import {
 import type { Person, Team } from "../../domain";
 import { AddRegular, DeleteRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { useEnv, useWrites } from "../state/hooks";
+import { teamWrites } from "../state/writes/teams";
 import { validate } from "./forms";
 
 /** The facilitator's dialogs for one team: edit its name and people, or remove it. Loaded when opened. */
@@ -107,7 +108,7 @@ function PersonFields({ legend, value, people, onChange, onRemove }: { legend: s
 function EditTeamDialog({ state, team, onClose }: { state: BoardState; team: Team; onClose: () => void }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(teamWrites);
   const people = useMemo(() => peopleOnBoard(state), [state]);
   const [name, setName] = useState(team.name);
   const [rep, setRep] = useState<Draft>(team.representative ?? { id: "", name: "" });
@@ -176,7 +177,7 @@ function EditTeamDialog({ state, team, onClose }: { state: BoardState; team: Tea
 
 function RemoveTeamDialog({ team, onClose }: { team: Team; onClose: () => void }) {
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(teamWrites);
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface>

@@ -6,6 +6,7 @@ import {
   Field,
   Input,
   makeStyles,
+  mergeClasses,
   Menu,
   MenuItem,
   MenuList,
@@ -20,21 +21,21 @@ import {
 import type { Team } from "../../domain";
 import { AddRegular, MoreHorizontalRegular, PeopleTeamRegular, PersonAvailableRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { teamName, UNKNOWN_TEAM } from "../format";
+import { useEnv, useWrites } from "../state/hooks";
+import { dailyWrites } from "../state/writes/daily";
+import { teamWrites } from "../state/writes/teams";
 import { EmptyState } from "./common";
 import { validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  list: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS, listStyleType: "none", margin: 0, padding: 0 },
   item: {
     display: "flex",
     gap: tokens.spacingHorizontalS,
     alignItems: "start",
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
     overflowWrap: "anywhere",
   },
   body: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1 },
@@ -72,11 +73,11 @@ function TeamMenu({ team, onPick }: { team: Team; onPick: (e: Editing) => void }
 /** Who speaks for which team at this session, and the viewer's own check-in. */
 function Attendance({ state }: { state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(dailyWrites);
   const myTeam = state.teams.find((x) => x.id === state.me.teamId);
   const checkedIn = myTeam ? state.attendance.some((a) => a.teamId === myTeam.id && a.person.id === state.me.id) : false;
-  const name = (id: string) => state.teams.find((x) => x.id === id)?.name ?? "?";
   return (
     <section className={s.form} aria-labelledby="attendance-title" data-testid="attendance">
       <Subtitle2 as="h2" id="attendance-title">
@@ -85,10 +86,10 @@ function Attendance({ state }: { state: BoardState }) {
       {state.attendance.length === 0 ? (
         <Caption1 className={s.muted}>{t.noAttendance}</Caption1>
       ) : (
-        <ul className={s.list}>
+        <ul className={mergeClasses(surface.list, surface.tight)}>
           {state.attendance.map((a) => (
             <li key={`${a.teamId}:${a.person.id}`}>
-              <Caption1>{t.attendedFor(a.person.name, name(a.teamId))}</Caption1>
+              <Caption1>{t.attendedFor(a.person.name, teamName(state.teams, a.teamId) ?? UNKNOWN_TEAM)}</Caption1>
             </li>
           ))}
         </ul>
@@ -109,7 +110,7 @@ function Attendance({ state }: { state: BoardState }) {
 function AddTeamForm({ state }: { state: BoardState }) {
   const s = useStyles();
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(teamWrites);
   const [name, setName] = useState("");
   const [mine, setMine] = useState(false);
   const [error, setError] = useState<string | undefined>();
@@ -138,6 +139,7 @@ function AddTeamForm({ state }: { state: BoardState }) {
 
 export function Teams({ state }: { state: BoardState }) {
   const s = useStyles();
+  const surface = useSurfaceStyles();
   const { t } = useEnv();
   const [editing, setEditing] = useState<Editing>(null);
   const full = state.teams.length >= state.teamLimit;
@@ -161,9 +163,9 @@ export function Teams({ state }: { state: BoardState }) {
           {t.emptyTeamsBody} {state.me.facilitator ? "" : t.emptyTeamsAttendee}
         </EmptyState>
       ) : (
-        <ul className={s.list} aria-label={t.teams}>
+        <ul className={mergeClasses(surface.list, surface.tight)} aria-label={t.teams}>
           {state.teams.map((team) => (
-            <li key={team.id} className={s.item} data-testid="team" data-team={team.name}>
+            <li key={team.id} className={mergeClasses(surface.card, s.item)} data-testid="team" data-team={team.name}>
               <PeopleTeamRegular aria-hidden="true" />
               <div className={s.body}>
                 <Text weight="semibold">{team.name}</Text>

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from "react";
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Select, Textarea } from "@fluentui/react-components";
 import type { TopicView } from "../../domain";
-import { useBoardActions, useEnv } from "../state/hooks";
+import { useEnv, useWrites } from "../state/hooks";
+import { topicWrites } from "../state/writes/topics";
 import { validate } from "./forms";
 
 /** Dialogs of a queued topic, loaded when first opened. */
 export function EditDialog({ topic, onClose }: { topic: TopicView; onClose: () => void }) {
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(topicWrites);
   const [title, setTitle] = useState(topic.title);
   const [details, setDetails] = useState(topic.details);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -47,7 +48,7 @@ export function EditDialog({ topic, onClose }: { topic: TopicView; onClose: () =
 
 export function MergeDialog({ topic, others, onClose }: { topic: TopicView; others: TopicView[]; onClose: () => void }) {
   const { t } = useEnv();
-  const act = useBoardActions();
+  const act = useWrites(topicWrites);
   const [into, setInto] = useState(others[0]?.id ?? "");
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>

@@ -15,7 +15,8 @@ export class ApiError extends Error {
   }
 }
 
-export type StateRead = { changed: true; state: BoardState; etag: string | null } | { changed: false };
+/** One poll of the board: a fresh view with its ETag, or "unchanged since that ETag" (304). */
+export type StatePoll = { changed: true; state: BoardState; etag: string | null } | { changed: false };
 
 const RETRIES = 2;
 
@@ -86,7 +87,7 @@ export class ApiClient {
     return (await res.json()) as T;
   }
 
-  async readState(etag: string | null): Promise<StateRead> {
+  async readState(etag: string | null): Promise<StatePoll> {
     const res = await this.fetch(this.path("/state"), { headers: etag ? { "If-None-Match": etag } : {} });
     if (res.status === 304) return { changed: false };
     if (!res.ok) throw await ApiClient.problem(res);

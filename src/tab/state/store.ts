@@ -14,7 +14,8 @@ export function domainTimer(t: TimerView): Timer {
 
 export type Outcome = { kind: "extended"; minutes: number; topicId: string; round: number } | { kind: "movedOn"; title: string; topicId: string };
 
-export interface Notice {
+/** A message the panel shows its user as a toast: a refusal, a result, another team's answer. */
+export interface PanelNotice {
   id: number;
   intent: "error" | "success" | "info";
   title: string;
@@ -47,14 +48,14 @@ const MAX_BACKOFF_MS = 15000;
  * while visible, every five seconds while hidden), plus optimistic patches that disappear when
  * the server answers — replaced by the fresh view on success, rolled back with a notice on refusal.
  */
-export class BoardStore {
+export class PanelStore {
   private server: BoardState | null = null;
   private etag: string | null = null;
   private patches: Patch[] = [];
   private nextPatch = 1;
   private snapshot: BoardSnapshot = { state: null, loading: true, offline: false, error: null, outcome: null };
   private readonly listeners = new Set<() => void>();
-  private readonly noticeListeners = new Set<(n: Notice) => void>();
+  private readonly noticeListeners = new Set<(n: PanelNotice) => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inflight: Promise<void> | null = null;
   private failures = 0;
@@ -72,12 +73,12 @@ export class BoardStore {
 
   getSnapshot = (): BoardSnapshot => this.snapshot;
 
-  onNotice(fn: (n: Notice) => void): () => void {
+  onNotice(fn: (n: PanelNotice) => void): () => void {
     this.noticeListeners.add(fn);
     return () => this.noticeListeners.delete(fn);
   }
 
-  notify(n: Omit<Notice, "id">): void {
+  notify(n: Omit<PanelNotice, "id">): void {
     const notice = { ...n, id: this.noticeId++ };
     this.noticeListeners.forEach((fn) => fn(notice));
   }

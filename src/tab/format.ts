@@ -1,0 +1,31 @@
+import type { Team } from "../domain";
+
+/** How the tab writes times, dates and teams, the same in every panel. */
+
+/** A countdown as "mm:ss", rounded up so "00:00" means the time is really up. */
+export function formatMmss(ms: number): string {
+  const total = Math.ceil(Math.max(0, ms) / 1000);
+  const m = Math.floor(total / 60);
+  const s = total % 60;
+  return `${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+}
+
+/** A calendar day ("YYYY-MM-DD") in the reader's language, short enough for a narrow card. */
+export function formatDate(day: string, locale: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  const date = new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  const sameYear = date.getUTCFullYear() === new Date().getUTCFullYear();
+  try {
+    return new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }), timeZone: "UTC" }).format(date);
+  } catch {
+    return day;
+  }
+}
+
+/** Stands for a team the board no longer has (removed since), where a sentence must name one. */
+export const UNKNOWN_TEAM = "?";
+
+/** The team's name, or null for no team or one the board no longer has: the caller shows nothing or its own stand-in. */
+export function teamName(teams: readonly Pick<Team, "id" | "name">[], id: string | null): string | null {
+  return id ? (teams.find((x) => x.id === id)?.name ?? null) : null;
+}

@@ -1,0 +1,54 @@
+import { canVoteOn, type TopicView } from "../../../domain";
+import type { BoardState } from "../api";
+import { pendingId } from "../pending";
+import type { PanelStore } from "../store";
+
+/** Adding, editing, dropping and merging topics, and recording what a discussion decided. */
+
+export function mapTopic(s: BoardState, id: string, fn: (t: TopicView) => TopicView): BoardState {
+  return { ...s, topics: s.topics.map((t) => (t.id === id ? fn(t) : t)) };
+}
+
+export const topicPath = (id: string) => `/topics/${encodeURIComponent(id)}`;
+
+export function topicWrites(store: PanelStore) {
+  return {
+    addTopic: (body: { title: string; details?: string; teamId?: string | null }, author: { id: string; name: string }) =>
+      store.mutate(
+        (api) => api.send("POST", "/topics", body),
+        (s) => ({
+          ...s,
+          topics: [
+            ...s.topics.filter((t) => t.state === "queued"),
+            {
+              id: pendingId(),
+              title: body.title,
+              details: body.details ?? "",
+              author,
+              mine: true,
+              teamId: body.teamId ?? null,
+              state: "queued" as const,
+              createdAt: Date.now(),
+              dots: s.totalsHidden ? null : 0,
+              myDots: 0,
+              canVote: canVoteOn({ state: "queued", myDots: 0 }, s.me.dotsLeft, s.settings),
+              takeaways: "",
+              discussedAt: null,
+              carriedFrom: null,
+            },
+            ...s.topics.filter((t) => t.state !== "queued"),
+          ],
+        }),
+      ),
+    editTopic: (id: string, body: { title?: string; details?: string; teamId?: string | null }) =>
+      store.mutate(
+        (api) => api.send("PATCH", topicPath(id), body),
+        (s) => mapTopic(s, id, (t) => ({ ...t, ...(body.title !== undefined ? { title: body.title } : {}), ...(body.details !== undefined ? { details: body.details } : {}) })),
+      ),
+    dropTopic: (id: string) => store.mutate((api) => api.send("DELETE", topicPath(id)), (s) => ({ ...s, topics: s.topics.filter((t) => t.id !== id) })),
+    mergeTopic: (id: string, intoTopicId: string) =>
+      store.mutate((api) => api.send("POST", `${topicPath(id)}/merge`, { intoTopicId }), (s) => ({ ...s, topics: s.topics.filter((t) => t.id !== id) })),
+    recordTakeaways: (id: string, takeaways: string) =>
+      store.mutate((api) => api.send("PUT", `${topicPath(id)}/takeaways`, { takeaways }), (s) => mapTopic(s, id, (t) => ({ ...t, takeaways }))),
+  };
+}
