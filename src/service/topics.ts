@@ -20,7 +20,10 @@ export function addTopic(svc: Services, caller: Caller, chatId: string, input: T
       if (!teams.some((t) => t.value.id === input.teamId)) refuse("invalid", "That team is not on this board.", "teamId");
     }
     const now = svc.now();
-    const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, newId(now));
+    // Checked before a number is claimed, so a refused title spends none.
+    domain.addTopic(input, { id: caller.userId, name: caller.name }, now, "", 0);
+    const number = await svc.store.claimTopicNumbers(ref);
+    const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, newId(now), number);
     await svc.store.insertTopic(ref, sessionId, topic);
     return topic;
   });

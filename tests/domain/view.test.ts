@@ -202,6 +202,7 @@ describe("the shared timer", () => {
       remainingMs: 0,
       expired: false,
       nextExtensionMinutes: null,
+      extendedByMinutes: null,
     });
   });
 

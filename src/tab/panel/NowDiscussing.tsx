@@ -198,7 +198,7 @@ export function NowDiscussing({ large }: { large?: boolean }) {
           </Text>
           <div className={s.meta}>
             <Badge appearance="tint" color={state.timer.round > 0 ? "warning" : "brand"} data-testid="round">
-              {state.timer.round > 0 ? `${t.round(state.timer.round)} · ${t.extendedBy(Math.round(state.timer.durationMs / 60000))}` : t.round(0)}
+              {state.timer.round > 0 && state.timer.extendedByMinutes !== null ? `${t.round(state.timer.round)} · ${t.extendedBy(state.timer.extendedByMinutes)}` : t.round(state.timer.round)}
             </Badge>
           </div>
           <TimerRing countdown={countdown} large={large ?? false} />
