@@ -1,4 +1,4 @@
-import type { Need } from "../domain";
+import type { Need, TopicView } from "../domain";
 import { inert } from "./inert-text";
 
 /**
@@ -56,6 +56,16 @@ export function refresh(verb: Verb, userIds: string[], data: Json = {}): Json {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** A topic as the chat names it: its stable number (what `vote N` takes), then its title. */
+export function numbered(t: Pick<TopicView, "number" | "title">): string {
+  return t.number === undefined ? inert(t.title) : `#${t.number} ${inert(t.title)}`;
+}
+
+/** How many of a topic's dots came with it from the last weekly, when any did. */
+export function carriedNote(t: Pick<TopicView, "carriedDots">): string {
+  return t.carriedDots ? ` (${t.carriedDots} carried over)` : "";
 }
 
 /** A date and time as a person in the board's time zone reads it. */

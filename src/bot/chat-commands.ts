@@ -1,13 +1,13 @@
-import { DomainError, teamOf, type SessionView, type Team } from "../domain";
+import { DomainError, teamOf, topicNumbered, type SessionView, type Team } from "../domain";
 import type { ChatCommand } from "../domain/chat";
 import { AddTopic, CreateAction, DailyUpdateMessage, RaiseNeed } from "../schemas/messages";
 import { listActions, createAction } from "../service/actions";
 import { postDailyUpdate, raiseNeed } from "../service/daily";
 import { discussNext, extendTimer } from "../service/facilitation";
-import { readState } from "../service/state";
 import { sessionSummary } from "../service/summary";
 import { addTopic } from "../service/topics";
 import { castVote, withdrawVote } from "../service/votes";
+import { plural } from "./card-kit";
 import { helpText } from "./commands";
 import { queueCard } from "./queue-cards";
 import { actionsCard, summaryCard } from "./report-cards";
@@ -25,13 +25,12 @@ function firstIssue(error: { issues: { message: string }[] }): string {
   return error.issues[0]?.message ?? "That is not valid.";
 }
 
-const queued = (view: SessionView) => view.topics.filter((t) => t.state === "queued");
-
-function topicAt(view: SessionView, position: number): { id: string; title: string } {
-  const list = queued(view);
-  const topic = list[position - 1];
+/** The topic a person names by its number: the stable one shown on cards and in the panel, not its rank. */
+function numberedTopic(view: SessionView, number: number): { id: string; title: string } {
+  const topic = topicNumbered(view.topics, number);
   if (!topic) {
-    throw new DomainError("not_found", list.length === 0 ? "The queue is empty: add a topic first." : `There is no topic ${position}; the queue has ${list.length}. Type queue to see the numbers.`);
+    const empty = !view.topics.some((t) => t.state === "queued");
+    throw new DomainError("not_found", empty ? "The queue is empty: add a topic first." : `There is no topic #${number} in this session. Type queue to see the topics and their numbers.`);
   }
   return topic;
 }
@@ -50,9 +49,7 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
         const input = AddTopic.safeParse({ title: command.title });
         if (!input.success) return { text: firstIssue(input.error) };
         const topic = await addTopic(services, caller, chatId, input.data);
-        const read = await readState(services, caller, chatId);
-        const position = read.changed ? queued(read.view).findIndex((t) => t.id === topic.id) + 1 : 0;
-        return { text: `Added "${inert(topic.title)}" to the queue${position ? ` as topic ${position}` : ""}. Vote with **vote ${position || "<number>"}** or on the queue card (type **queue**).` };
+        return { text: `Added "${inert(topic.title)}" to the queue as topic #${topic.number}. Vote with **vote ${topic.number}** or on the queue card (type **queue**).` };
       }
       case "queue": {
         const view = await viewFor(deps, caller, chatId);
@@ -61,7 +58,7 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
       case "vote":
       case "unvote": {
         const view = await viewFor(deps, caller, chatId);
-        const topic = topicAt(view, command.position);
+        const topic = numberedTopic(view, command.number);
         const result = command.kind === "vote" ? await castVote(services, caller, chatId, topic.id) : await withdrawVote(services, caller, chatId, topic.id);
         const verb = command.kind === "vote" ? `Your dot is on "${inert(topic.title)}"` : `You took a dot back from "${inert(topic.title)}"`;
         return { text: `${verb}. You have ${result.dotsLeft} left.` };
@@ -72,7 +69,7 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
         const done = result.topics.find((t) => t.state === "discussed");
         if (!now) return { text: `Done with "${done ? inert(done.title) : "the topic"}". The queue is empty.` };
         const minutes = result.timer.status === "idle" ? 0 : Math.round(result.timer.durationMs / 60_000);
-        return { text: `${done ? `Done with "${inert(done.title)}". ` : ""}Now discussing "${inert(now.title)}" for ${minutes} minutes.` };
+        return { text: `${done ? `Done with "${inert(done.title)}". ` : ""}Now discussing "${inert(now.title)}" for ${plural(minutes, "minute")}.` };
       }
       case "extend": {
         const before = await viewFor(deps, caller, chatId);
@@ -80,7 +77,7 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
         const minutes = before.timer.nextExtensionMinutes;
         const title = before.topics.find((t) => t.id === before.timer.topicId)?.title;
         const left = result.timer.status === "running" ? Math.ceil((result.timer.endsAt - services.now()) / 60_000) : null;
-        return { text: `Extended${title ? ` "${inert(title)}"` : ""}${minutes ? ` by ${minutes} minutes` : ""}.${left !== null ? ` About ${left} minutes left.` : ""}` };
+        return { text: `Extended${title ? ` "${inert(title)}"` : ""}${minutes ? ` by ${plural(minutes, "minute")}` : ""}.${left !== null ? ` About ${plural(left, "minute")} left.` : ""}` };
       }
       case "action":
         return await addAction(deps, turn, command);

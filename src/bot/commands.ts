@@ -4,17 +4,17 @@
  * neither.
  */
 export const BOT_COMMANDS = [
-  { title: "add", description: "Add a topic: add <title>" },
+  { title: "add", description: "Add a topic: add [title]" },
   { title: "queue", description: "Show the topic queue with a voting card" },
-  { title: "vote", description: "Vote for a topic: vote <number>" },
-  { title: "unvote", description: "Take a vote back: unvote <number>" },
+  { title: "vote", description: "Vote for a topic: vote [topic number]" },
+  { title: "unvote", description: "Take a vote back: unvote [topic number]" },
   { title: "next", description: "Facilitator: discuss the top topic" },
   { title: "extend", description: "Facilitator: extend the timebox" },
-  { title: "action", description: "Add an action: action <text> @owner [due YYYY-MM-DD]" },
+  { title: "action", description: "Add an action: action [text] @owner, optionally due YYYY-MM-DD" },
   { title: "actions", description: "List the board's open actions" },
   { title: "summary", description: "Show the session summary" },
-  { title: "daily", description: "Post your team's next steps: daily <next steps>" },
-  { title: "need", description: "Ask a team for something: need @Team <text> [by YYYY-MM-DD]" },
+  { title: "daily", description: "Post your team's next steps: daily [next steps]" },
+  { title: "need", description: "Ask a team for something: need @Team [text], optionally by YYYY-MM-DD" },
   { title: "help", description: "What the bot can do" },
 ] as const;
 

@@ -1,6 +1,6 @@
 import { DomainError } from "../domain";
 import { expectedMeetingEnd, sessionKindAt, SUMMARY_GRACE_MINUTES } from "../domain/reminders";
-import { startNextSession } from "../service/facilitation";
+import { endMeeting, startNextSession } from "../service/facilitation";
 import type { BoardRef } from "../store/keys";
 import { agendaCard } from "./report-cards";
 import { systemCaller, systemView, type BotDeps } from "./deps";
@@ -8,7 +8,8 @@ import { sendSummaryOnce } from "./summary";
 
 /**
  * Meeting events: at meetingStart the next session opens when the last one is over, the agenda
- * goes to the chat and the summary is booked; at meetingEnd the summary goes out (once).
+ * goes to the chat and the summary is booked; at meetingEnd the timebox stops and the summary goes
+ * out (once).
  */
 
 /**
@@ -48,5 +49,24 @@ export async function meetingStarted(deps: BotDeps, board: BoardRef, now: number
 export async function meetingEnded(deps: BotDeps, board: BoardRef, now: number): Promise<"sent" | "already" | "missing"> {
   const meta = await deps.services.store.getMeta(board);
   if (!meta) return "missing";
-  return sendSummaryOnce(deps, board, meta.value.currentSessionId, now);
+  return meetingOver(deps, board, meta.value.currentSessionId, now);
+}
+
+/**
+ * The meeting is over (its meetingEnd, or the sweep's fallback when none came): the timebox stops
+ * and the running topic is settled first — so no time's-up prompt follows (the sweep sends one only
+ * while that very timebox still runs) and the summary lists the topic where it belongs — then the
+ * summary goes out, once.
+ */
+export async function meetingOver(deps: BotDeps, board: BoardRef, sessionId: string, now: number): Promise<"sent" | "already" | "missing"> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await endMeeting(deps.services, systemCaller(board.tenantId), board.chatId, sessionId);
+      break;
+    } catch (err) {
+      // A facilitator moved the timer at the same moment: look again.
+      if (!(err instanceof DomainError && err.code === "conflict") || attempt >= 3) throw err;
+    }
+  }
+  return sendSummaryOnce(deps, board, sessionId, now);
 }

@@ -20,8 +20,11 @@ export interface Messenger {
   postToBoard(board: BoardRef, message: OutMessage): Promise<string | null>;
   /** Replaces a message the bot posted in the board's chat (a shared card after a vote). */
   updateOnBoard(board: BoardRef, activityId: string, message: OutMessage): Promise<void>;
-  /** Sends a person a personal message; false when the bot cannot reach them. */
-  postToUser(tenantId: string, aadObjectId: string, message: OutMessage): Promise<boolean>;
+  /**
+   * Sends a person a personal message about a board; false when the bot cannot reach them (the
+   * board's chat is then told, once, that they must open a chat with the bot).
+   */
+  postToUser(board: BoardRef, aadObjectId: string, message: OutMessage): Promise<boolean>;
   /** A targeted in-meeting notification to up to 50 participants; best effort. */
   notifyMeeting(board: BoardRef, recipients: string[], title: string): Promise<void>;
 }

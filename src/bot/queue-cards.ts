@@ -1,6 +1,6 @@
 import type { Continuation, RomanTally, SessionView } from "../domain";
 import { TOPIC_TITLE_MAX } from "../domain";
-import { card, execute, formatWhen, heading, notice, openButton, plural, refresh, text, VERBS, type Card, type Json, type Notice } from "./card-kit";
+import { card, carriedNote, execute, formatWhen, heading, notice, numbered, openButton, plural, refresh, text, VERBS, type Card, type Json, type Notice } from "./card-kit";
 import { inert } from "./inert-text";
 
 /**
@@ -33,13 +33,13 @@ export function queueCard(view: SessionView, options: QueueCardOptions): Card {
     text(
       options.personal
         ? `You have ${plural(view.me.dotsLeft, "dot")} left of ${limit}.`
-        : `Each person has ${plural(limit, "dot")}. Vote with the buttons; the card shows your own dots once it refreshes.`,
+        : `Each person has ${plural(limit, "dot")}. Vote with the buttons or type \`vote\` and the topic's number; the card shows your own dots once it refreshes.`,
       { isSubtle: true, spacing: "Small" },
     ),
   );
-  if (queued.length === 0) body.push(text("The queue is empty. Add the first topic below or with `add <title>`."));
+  if (queued.length === 0) body.push(text("The queue is empty. Add the first topic below or with `add [title]`."));
   queued.slice(0, CARD_TOPIC_LIMIT).forEach((t, i) => {
-    const dots = t.dots === null ? "dots hidden until the discussion starts" : plural(t.dots, "dot");
+    const dots = t.dots === null ? "dots hidden until the discussion starts" : `${plural(t.dots, "dot")}${carriedNote(t)}`;
     const mine = options.personal && t.myDots > 0 ? ` · ${t.myDots} of them yours` : "";
     const actions = [execute("Vote", VERBS.vote, { topicId: t.id, ...mark })];
     if (options.personal && t.myDots > 0) actions.push(execute("Take back", VERBS.unvote, { topicId: t.id, ...mark }));
@@ -47,7 +47,7 @@ export function queueCard(view: SessionView, options: QueueCardOptions): Card {
       type: "Container",
       separator: i > 0,
       items: [
-        text(`**${i + 1}. ${inert(t.title)}**`),
+        text(`**${i + 1}. ${numbered(t)}**`),
         text(`${dots}${mine}${t.author ? ` · added by ${inert(t.author.name)}` : ""}`, { isSubtle: true, spacing: "None", size: "Small" }),
         { type: "ActionSet", actions },
       ],
@@ -112,7 +112,7 @@ export function topicCallCard(meetingAt: number, timeZone: string, queued: numbe
       heading("📣 Topics for the weekly, please"),
       text(`The scrum of scrums meets on **${formatWhen(meetingAt, timeZone)}**.`),
       text(queued === 0 ? "The queue is empty so far." : `${plural(queued, "topic is", "topics are")} in the queue so far.`),
-      text("Add a topic with `add <title>` and put your dots on the ones that matter most.", { isSubtle: true }),
+      text("Add a topic with `add [title]` and put your dots on the ones that matter most.", { isSubtle: true }),
     ],
     { actions: [execute("Show the queue and vote", VERBS.queue), ...openButton(boardUrl)] },
   );

@@ -1,5 +1,5 @@
 import type { ActionView, NeedView, SessionSummary, SessionView, SummaryAction, SummaryNeed } from "../domain";
-import { actionLine, card, execute, heading, needLine, openButton, plural, text, VERBS, type Card, type Json } from "./card-kit";
+import { actionLine, card, carriedNote, execute, heading, needLine, numbered, openButton, plural, text, VERBS, type Card, type Json } from "./card-kit";
 import { inert } from "./inert-text";
 
 /**
@@ -31,12 +31,12 @@ export function agendaCard(view: SessionView, boardUrl: string | null): Card {
     body.push(text("**The round**", { spacing: "Medium" }));
     if (view.daily.order.length === 0) body.push(text("No teams on the board yet: add them in the side panel.", { isSubtle: true }));
     else body.push(text(view.daily.order.map((id, i) => `${i + 1}. ${inert(teamName(view.teams, id))}`).join("\n"), { spacing: "Small" }));
-    body.push(text("Each team: `daily <next steps>`, and `need @Team <what you need> [by YYYY-MM-DD]`.", { isSubtle: true, spacing: "Small" }));
+    body.push(text("Each team: `daily [next steps]`, and `need @Team [what you need]`, optionally `by YYYY-MM-DD`.", { isSubtle: true, spacing: "Small" }));
   } else {
     const queued = view.topics.filter((t) => t.state === "queued").slice(0, 5);
     body.push(text("**Top of the queue**", { spacing: "Medium" }));
-    if (queued.length === 0) body.push(text("No topics yet: add one with `add <title>`.", { isSubtle: true }));
-    queued.forEach((t, i) => body.push(text(`${i + 1}. ${inert(t.title)}${t.dots === null ? "" : ` (${plural(t.dots, "dot")})`}`, { spacing: "Small" })));
+    if (queued.length === 0) body.push(text("No topics yet: add one with `add [title]`.", { isSubtle: true }));
+    queued.forEach((t, i) => body.push(text(`${i + 1}. ${numbered(t)}${t.dots === null ? "" : ` (${plural(t.dots, "dot")}${carriedNote(t)})`}`, { spacing: "Small" })));
   }
   body.push(text(`**Overdue actions** (${overdue.length})`, { spacing: "Medium" }));
   if (overdue.length === 0) body.push(text("None.", { isSubtle: true }));

@@ -37,7 +37,7 @@ export async function sendSummaryOnce(deps: BotDeps, board: BoardRef, sessionId:
     }
     for (const [owner, actions] of byOwner) {
       try {
-        await deps.messenger.postToUser(board.tenantId, owner, { card: ownerActionsCard(summary.date, actions, url) });
+        await deps.messenger.postToUser(board, owner, { card: ownerActionsCard(summary.date, actions, url) });
       } catch (err) {
         deps.log("bot: personal summary not delivered", err);
       }

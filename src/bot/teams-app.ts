@@ -41,6 +41,14 @@ export interface TeamsApp {
   reply(context: TurnContext, message: OutMessage): Promise<void>;
 }
 
+/** What the personal chat is for: commands that change a board belong in the meeting's chat. */
+const PERSONAL_CHAT =
+  "This personal chat is where I send you your action items, their reminders and the summaries of your meetings. The scrum of scrums itself runs in your meeting's chat: @mention me there to add topics and vote. Here you can type **actions** or **help**.";
+const GROUP_WELCOME =
+  "Hi! I run this chat's scrum of scrums as a lean coffee. Add topics with **add [title]**, vote with **vote [topic number]**, and see the queue with **queue**. Type **help** for everything.";
+
+const isPersonal = (context: TurnContext) => context.activity.conversation.conversationType === "personal";
+
 export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
   const { adapter, deps, outbox, now } = options;
   const store = deps.store;
@@ -93,9 +101,7 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
     const turn = await turnOf(context);
     if ("problem" in turn) return reply(context, { text: turn.problem });
     const command = parseCommand(context.activity.text ?? "", [context.activity.recipient?.name ?? ""].filter(Boolean));
-    if (context.activity.conversation.conversationType === "personal" && command.kind !== "help" && command.kind !== "actions") {
-      return reply(context, { text: "I run the scrum of scrums in your meeting's chat: @mention me there. Here I send you your action items and their reminders." });
-    }
+    if (isPersonal(context) && command.kind !== "help" && command.kind !== "actions") return reply(context, { text: PERSONAL_CHAT });
     await reply(context, await handleCommand(deps, turn, command));
   });
 
@@ -131,9 +137,7 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
 
   app.conversationUpdate("membersAdded", async (context) => {
     if (!(context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id)) return;
-    await reply(context, {
-      text: "Hi! I run this chat's scrum of scrums as a lean coffee. Add topics with **add <title>**, vote with **vote <number>**, and see the queue with **queue**. Type **help** for everything.",
-    });
+    await reply(context, { text: isPersonal(context) ? `Hi! ${PERSONAL_CHAT}` : GROUP_WELCOME });
   });
 
   app.activity(ActivityTypes.InstallationUpdate, async (context) => {

@@ -1,11 +1,11 @@
 import type { TeamsAdapter } from "@microsoft/teams-ai";
 import { TeamsInfo, type Activity, type TurnContext } from "botbuilder";
 import type { MeetingRole } from "../domain";
-import type { BotStore, ConversationRow } from "../store/bot";
+import type { BotStore, BotUser, ConversationRow } from "../store/bot";
 import type { BoardRef } from "../store/keys";
 import { activityOf, toReference } from "./activities";
 import type { Messenger, OutMessage } from "./messenger";
-import { BotRemoved, type Outbox } from "./outbox";
+import { BotRemoved, statusOf, type Outbox } from "./outbox";
 
 /**
  * Proactive messages through botbuilder: posts and updates in a board's chat, personal messages,
@@ -14,6 +14,19 @@ import { BotRemoved, type Outbox } from "./outbox";
  */
 
 const CONNECTOR_AUDIENCE = "https://api.botframework.com";
+
+/** Teams gave no conversation for a new personal chat. */
+class PersonalChatGone extends Error {
+  constructor() {
+    super("no personal conversation was created");
+    this.name = "PersonalChatGone";
+  }
+}
+
+/** The personal chat cannot be used: Teams answered 403 (the bot is not in it) or 404 (it is gone). */
+function isGone(err: unknown): boolean {
+  return err instanceof BotRemoved || err instanceof PersonalChatGone || statusOf(err) === 404;
+}
 
 export class TeamsMessenger implements Messenger {
   constructor(
@@ -57,46 +70,66 @@ export class TeamsMessenger implements Messenger {
     });
   }
 
-  async postToUser(tenantId: string, aadObjectId: string, message: OutMessage): Promise<boolean> {
+  /**
+   * Sends to the person's stored 1:1 conversation. When Teams answers 403 or 404 for it (the chat
+   * is gone), or none is stored, the conversation is created again and the message sent once more;
+   * when that fails too, the person is marked and the board's chat told once to open a chat with the bot.
+   */
+  async postToUser(board: BoardRef, aadObjectId: string, message: OutMessage): Promise<boolean> {
+    const { tenantId } = board;
     const user = (await this.store.getUser(tenantId, aadObjectId))?.value;
     if (!user) return false;
-    const base = { serviceUrl: user.serviceUrl, channelId: "msteams", bot: { id: user.botId, name: "" } };
-    try {
-      if (user.personalConversationId) {
-        const conversationId = user.personalConversationId;
-        await this.outbox.deliver(conversationId, () =>
-          this.adapter.continueConversationAsync(this.appId, { ...base, conversation: { id: conversationId, isGroup: false, conversationType: "personal", name: "", tenantId } }, async (context) => {
-            await context.sendActivity(activityOf(message));
-          }),
-        );
+    if (user.personalConversationId) {
+      try {
+        await this.sendPersonal(user, user.personalConversationId, tenantId, message);
         return true;
+      } catch (err) {
+        if (!isGone(err)) throw err;
       }
-      let created: string | null = null;
-      await this.outbox.deliver(`new:${aadObjectId}`, () =>
-        this.adapter.createConversationAsync(
-          this.appId,
-          "msteams",
-          user.serviceUrl,
-          CONNECTOR_AUDIENCE,
-          { isGroup: false, bot: { id: user.botId, name: "" }, members: [{ id: user.teamsId, name: user.name }], tenantId, channelData: { tenant: { id: tenantId } }, activity: undefined as unknown as Activity },
-          async (context) => {
-            created = context.activity.conversation.id;
-          },
-        ),
-      );
-      if (!created) return false;
-      const conversationId: string = created;
+    }
+    try {
+      const conversationId = await this.createPersonal(user, tenantId);
       await this.store.savePersonalConversation(tenantId, aadObjectId, conversationId, Date.now());
-      await this.outbox.deliver(conversationId, () =>
-        this.adapter.continueConversationAsync(this.appId, { ...base, conversation: { id: conversationId, isGroup: false, conversationType: "personal", name: "", tenantId } }, async (context) => {
-          await context.sendActivity(activityOf(message));
-        }),
-      );
+      await this.sendPersonal(user, conversationId, tenantId, message);
       return true;
     } catch (err) {
-      if (err instanceof BotRemoved) return false;
-      throw err;
+      if (!isGone(err)) throw err;
     }
+    if (await this.store.markPersonalUnreachable(tenantId, aadObjectId, Date.now())) {
+      await this.postToBoard(board, {
+        text: `I could not reach <at>${user.name}</at> in a personal chat. ${user.name}, please open a chat with me (Scrum of Scrums) in Teams, so I can send you your action items, their reminders and the summaries.`,
+        mentions: [{ id: user.aadObjectId, name: user.name }],
+      });
+    }
+    return false;
+  }
+
+  private async sendPersonal(user: BotUser, conversationId: string, tenantId: string, message: OutMessage): Promise<void> {
+    const reference = { serviceUrl: user.serviceUrl, channelId: "msteams", bot: { id: user.botId, name: "" }, conversation: { id: conversationId, isGroup: false, conversationType: "personal", name: "", tenantId } };
+    await this.outbox.deliver(conversationId, () =>
+      this.adapter.continueConversationAsync(this.appId, reference, async (context) => {
+        await context.sendActivity(activityOf(message));
+      }),
+    );
+  }
+
+  /** The Bot Connector's create-conversation call (POST {serviceUrl}/v3/conversations) for a 1:1 chat with the person. */
+  private async createPersonal(user: BotUser, tenantId: string): Promise<string> {
+    let created: string | null = null;
+    await this.outbox.deliver(`new:${user.aadObjectId}`, () =>
+      this.adapter.createConversationAsync(
+        this.appId,
+        "msteams",
+        user.serviceUrl,
+        CONNECTOR_AUDIENCE,
+        { isGroup: false, bot: { id: user.botId, name: "" }, members: [{ id: user.teamsId, name: user.name }], tenantId, channelData: { tenant: { id: tenantId } }, activity: undefined as unknown as Activity },
+        async (context) => {
+          created = context.activity.conversation.id;
+        },
+      ),
+    );
+    if (!created) throw new PersonalChatGone();
+    return created;
   }
 
   async notifyMeeting(board: BoardRef, recipients: string[], title: string): Promise<void> {

@@ -98,6 +98,19 @@ export function isOverdue(action: ActionItem, today: string): boolean {
   return action.status !== "done" && action.due !== null && action.due < today;
 }
 
+/**
+ * Whether an action is this person's to do: it names them (by account or by the name written as
+ * owner) or their team owns it. Who created it does not matter: the facilitator writes most of them.
+ */
+export function isMyAction(action: Pick<ActionItem, "ownerUserId" | "ownerName" | "ownerTeamId">, me: { id: string; name: string; teamId: string | null }): boolean {
+  const sameName = (a: string, b: string) => a.trim().localeCompare(b.trim(), undefined, { sensitivity: "base" }) === 0;
+  return (
+    action.ownerUserId === me.id ||
+    (action.ownerName.trim() !== "" && me.name.trim() !== "" && sameName(action.ownerName, me.name)) ||
+    (action.ownerTeamId !== null && action.ownerTeamId === me.teamId)
+  );
+}
+
 export interface ActionFilter {
   status?: ActionStatus;
   ownerTeamId?: string;

@@ -7,8 +7,9 @@
 export type ChatCommand =
   | { kind: "add"; title: string }
   | { kind: "queue" }
-  | { kind: "vote"; position: number }
-  | { kind: "unvote"; position: number }
+  /** `number`: the topic's stable number on its board, as cards and the panel show it. */
+  | { kind: "vote"; number: number }
+  | { kind: "unvote"; number: number }
   | { kind: "next" }
   | { kind: "extend" }
   | { kind: "action"; text: string; mentions: string[]; owners: string[]; due: string | null }
@@ -56,7 +57,7 @@ export function normalizeMessage(text: string): string {
   return decodeEntities(kept.replace(/\u0001/g, "<at>").replace(/\u0002/g, "</at>")).replace(/\s+/g, " ").trim();
 }
 
-function parsePosition(rest: string): number | null {
+function parseNumber(rest: string): number | null {
   const m = /^#?(\d{1,3})\.?$/.exec(rest.trim());
   if (!m?.[1]) return null;
   const n = Number(m[1]);
@@ -97,9 +98,9 @@ export function parseCommand(message: string, botNames: readonly string[] = []):
     }
     case "vote":
     case "unvote": {
-      const position = parsePosition(rest);
-      if (position === null) return { kind: "unknown", text, hint: `Give the topic's number from the queue, for example: ${kind} 2` };
-      return { kind, position };
+      const number = parseNumber(rest);
+      if (number === null) return { kind: "unknown", text, hint: `Give the topic's number from the queue, for example: ${kind} 2` };
+      return { kind, number };
     }
     case "next":
     case "queue":
@@ -109,7 +110,7 @@ export function parseCommand(message: string, botNames: readonly string[] = []):
     case "help":
       return { kind };
     case "action":
-      return parseAction(rest, text);
+      return parseAction(rest, text, lowerBots);
     case "daily": {
       const nextSteps = rest.replace(/^[:\-–]\s*/, "").trim();
       if (!nextSteps) return { kind: "unknown", text, hint: "Write your team's next steps after daily, for example: daily Advancing with search optimisation" };
@@ -122,8 +123,12 @@ export function parseCommand(message: string, botNames: readonly string[] = []):
   }
 }
 
-/** `action <text> [<at>Person</at> | @Team | @"Team name"] [due YYYY-MM-DD]`, parts in any order after the text. */
-function parseAction(rest: string, text: string): ChatCommand {
+/**
+ * `action <text> [<at>Person</at> | @Team | @"Team name"] [due YYYY-MM-DD]`, parts in any order after
+ * the text. A mention of the bot itself is dropped: the bot never owns an action.
+ */
+function parseAction(rest: string, text: string, lowerBots: readonly string[]): ChatCommand {
+  const isBot = (name: string) => lowerBots.some((b) => b === name.toLowerCase() || b.replace(/\s+/g, "") === name.toLowerCase());
   let body = rest.replace(/^[:\-–]\s*/, "");
   let due: string | null = null;
   const dueMatch = /\s*\b(?:due|by)\s*:?\s*(\d{4}-\d{2}-\d{2})\b\.?/i.exec(body);
@@ -133,7 +138,7 @@ function parseAction(rest: string, text: string): ChatCommand {
   }
   const mentions: string[] = [];
   body = body.replace(/<at>([^<]*)<\/at>/gi, (_all, name: string) => {
-    mentions.push(name.trim());
+    if (!isBot(name.trim())) mentions.push(name.trim());
     return " ";
   });
   const owners: string[] = [];
@@ -142,7 +147,7 @@ function parseAction(rest: string, text: string): ChatCommand {
     return lead;
   });
   body = body.replace(/(^|\s)@([^\s@"]+)/g, (_all, lead: string, name: string) => {
-    owners.push(name.trim());
+    if (!isBot(name.trim())) owners.push(name.trim());
     return lead;
   });
   const actionText = body

@@ -130,13 +130,13 @@ export function dailiesSince(need: Need, dailyStarts: readonly number[]): number
 }
 
 /** The lean-coffee topic an overdue need becomes in the next weekly, linked both ways. */
-export function escalateNeed(need: Need, teams: readonly Team[], now: number, topicId: string): { need: Need; topic: Topic } {
+export function escalateNeed(need: Need, teams: readonly Team[], now: number, topicId: string, topicNumber: number): { need: Need; topic: Topic } {
   if (need.escalatedTopicId) refuse("conflict", "This need was escalated already.");
   const from = teams.find((t) => t.id === need.fromTeamId)?.name ?? "A team";
   const to = teams.find((t) => t.id === need.toTeamId)?.name ?? "another team";
   const title = `${from} needs ${to}: ${need.text}`.slice(0, TOPIC_TITLE_MAX);
   const details = `Unanswered need raised ${need.by ? `for ${need.by}` : ""} at the daily. ${need.text}`.slice(0, TOPIC_DETAILS_MAX);
-  const topic = addTopic({ title, details, teamId: need.fromTeamId }, need.raisedBy, now, topicId);
+  const topic = addTopic({ title, details, teamId: need.fromTeamId }, need.raisedBy, now, topicId, topicNumber);
   return { need: { ...need, escalatedTopicId: topicId }, topic };
 }
 

@@ -90,6 +90,19 @@ export function closeSession(session: Session, topics: readonly Topic[], now: nu
   return { session: { ...session, phase: "closed", closedAt: now }, topics: current, timer: IDLE };
 }
 
+/**
+ * The meeting ended (Teams said so, or the sweep concluded it must have): the timebox stops, and
+ * the topic under discussion lands where it belongs — discussed when it left takeaways or actions,
+ * otherwise back in the queue, to carry over to the next weekly. The session stays open, so
+ * takeaways can still be written up afterwards.
+ */
+export function endMeeting(session: Session, topics: readonly Topic[], hasActions: (topicId: string) => boolean, now: number): DiscussionStep {
+  const settled = topics
+    .filter((t) => t.state === "discussing")
+    .map((t): Topic => (t.takeaways.trim() !== "" || hasActions(t.id) ? finish(t, now) : { ...t, state: "queued" }));
+  return { session, topics: settled, timer: IDLE };
+}
+
 export function markSummarySent(session: Session, now: number): Session {
   if (session.summarySentAt !== null) refuse("conflict", "The summary for this session was already sent.");
   return { ...session, summarySentAt: now };

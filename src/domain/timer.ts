@@ -10,8 +10,17 @@ const MINUTE = 60_000;
  */
 export type Timer =
   | { status: "idle" }
-  | { status: "running"; topicId: string; round: number; durationMs: number; endsAt: number }
-  | { status: "paused"; topicId: string; round: number; durationMs: number; remainingMs: number };
+  | ({ status: "running"; endsAt: number } & RoundFacts)
+  | ({ status: "paused"; remainingMs: number } & RoundFacts);
+
+interface RoundFacts {
+  topicId: string;
+  round: number;
+  /** The round's length: what was left when it was extended plus the extension. */
+  durationMs: number;
+  /** Minutes this round's extension added (absent in round 0, and in rows written before it was kept). */
+  extendedBy?: number;
+}
 
 export const IDLE: Timer = { status: "idle" };
 
@@ -33,12 +42,20 @@ export function isExpired(timer: Timer, now: number): boolean {
 export function pauseTimebox(timer: Timer, now: number): Timer {
   if (timer.status !== "running") refuse("wrong_state", "The timer is not running.");
   if (isExpired(timer, now)) refuse("wrong_state", "Time is up already: vote to continue or move on.");
-  return { status: "paused", topicId: timer.topicId, round: timer.round, durationMs: timer.durationMs, remainingMs: timer.endsAt - now };
+  const { endsAt, status: _running, ...round } = timer;
+  return { ...round, status: "paused", remainingMs: endsAt - now };
 }
 
 export function resumeTimebox(timer: Timer, now: number): Timer {
   if (timer.status !== "paused") refuse("wrong_state", "The timer is not paused.");
-  return { status: "running", topicId: timer.topicId, round: timer.round, durationMs: timer.durationMs, endsAt: now + timer.remainingMs };
+  const { remainingMs: left, status: _paused, ...round } = timer;
+  return { ...round, status: "running", endsAt: now + left };
+}
+
+/** Minutes the current round's extension added, or null in the first timebox. */
+export function extendedBy(timer: Timer, settings: BoardSettings): number | null {
+  if (timer.status === "idle" || timer.round === 0) return null;
+  return timer.extendedBy ?? settings.extensionMinutes[timer.round - 1] ?? null;
 }
 
 /** Minutes the next extension would add, or null when none is left (the topic must move on). */
@@ -58,8 +75,7 @@ export function extendTimebox(timer: Timer, now: number, settings: BoardSettings
   const left = remainingMs(timer, now);
   // The new round's length includes what was left, so a progress ring never passes 100 %.
   const durationMs = left + minutes * MINUTE;
-  if (timer.status === "paused") {
-    return { status: "paused", topicId: timer.topicId, round: timer.round + 1, durationMs, remainingMs: durationMs };
-  }
-  return { status: "running", topicId: timer.topicId, round: timer.round + 1, durationMs, endsAt: now + durationMs };
+  const round = { topicId: timer.topicId, round: timer.round + 1, durationMs, extendedBy: minutes };
+  if (timer.status === "paused") return { status: "paused", ...round, remainingMs: durationMs };
+  return { status: "running", ...round, endsAt: now + durationMs };
 }

@@ -9,6 +9,11 @@ export type TopicState = "queued" | "discussing" | "discussed" | "dropped" | "me
 
 export interface Topic {
   id: string;
+  /**
+   * The topic's short number on its board (1, 2, 3, … in the order topics were added). It never
+   * changes, however the dots move the queue, so `vote 4` means the topic someone saw as 4.
+   */
+  number: number;
   title: string;
   details: string;
   authorId: string;
@@ -22,6 +27,11 @@ export interface Topic {
   discussedAt: number | null;
   /** The session this topic was first added in, when it carried over from an earlier weekly. */
   carriedFrom: string | null;
+  /**
+   * The dots it had when it carried over: its starting tally in this weekly. The dots themselves
+   * stay in the old session, so everyone starts each weekly with a full set.
+   */
+  carriedDots: number;
 }
 
 export interface TopicInput {
@@ -35,9 +45,10 @@ export interface Author {
   name: string;
 }
 
-export function addTopic(input: TopicInput, author: Author, now: number, id: string): Topic {
+export function addTopic(input: TopicInput, author: Author, now: number, id: string, number: number): Topic {
   return {
     id,
+    number,
     title: requireText(input.title, "title", "The title", TOPIC_TITLE_MAX),
     details: optionalText(input.details, "details", "The details", TOPIC_DETAILS_MAX),
     authorId: author.id,
@@ -49,6 +60,7 @@ export function addTopic(input: TopicInput, author: Author, now: number, id: str
     takeaways: "",
     discussedAt: null,
     carriedFrom: null,
+    carriedDots: 0,
   };
 }
 
@@ -132,9 +144,17 @@ export function recordTakeaways(topic: Topic, takeaways: string): Topic {
   return { ...topic, takeaways: optionalText(takeaways, "takeaways", "The takeaways", TAKEAWAYS_MAX) };
 }
 
-/** Topics that were never discussed move to the next weekly, keeping who added them. */
-export function carryOver(topics: readonly Topic[], fromSessionId: string): Topic[] {
+/**
+ * Topics that were never discussed move to the next weekly, keeping who added them, their number,
+ * and the dots they had (`dots`: the old session's totals) as their starting tally.
+ */
+export function carryOver(topics: readonly Topic[], fromSessionId: string, dots: ReadonlyMap<string, number>): Topic[] {
   return topics
     .filter(isStillOpen)
-    .map((t) => ({ ...t, state: "queued", carriedFrom: t.carriedFrom ?? fromSessionId, discussedAt: null }));
+    .map((t) => ({ ...t, state: "queued", carriedFrom: t.carriedFrom ?? fromSessionId, carriedDots: dots.get(t.id) ?? 0, discussedAt: null }));
+}
+
+/** The topic a person means by its number, among the topics of this session. */
+export function topicNumbered<T extends { number?: number }>(topics: readonly T[], number: number): T | undefined {
+  return topics.find((t) => t.number === number);
 }

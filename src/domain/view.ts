@@ -3,9 +3,9 @@ import { decideContinuation, tallyRoman, type RomanBallot, type RomanChoice, typ
 import { settingsWarnings, type BoardSettings } from "./settings";
 import type { Session } from "./sessions";
 import type { Team } from "./teams";
-import { isExpired, nextExtension, remainingMs, type Timer } from "./timer";
-import { orderQueue, type Topic, type TopicState } from "./topics";
-import { countedVotes, dotsLeft, tally, type Vote } from "./votes";
+import { extendedBy, isExpired, nextExtension, remainingMs, type Timer } from "./timer";
+import { orderQueue, resolveTopic, type Topic, type TopicState } from "./topics";
+import { countedVotes, dotsLeft, tally, totalDots, type Vote } from "./votes";
 import { dailiesSince, isNeedOverdue, roundOrder, type DailyUpdate, type Need, type Turn } from "./daily";
 import type { Person } from "./teams";
 
@@ -23,6 +23,8 @@ export interface Viewer {
 
 export interface TopicView {
   id: string;
+  /** The topic's short number on its board, which never changes (absent only in a panel's unsaved copy). */
+  number?: number;
   title: string;
   details: string;
   /** Null when the board keeps authors anonymous and the viewer is not the author. */
@@ -39,6 +41,15 @@ export interface TopicView {
   takeaways: string;
   discussedAt: number | null;
   carriedFrom: string | null;
+  /** The dots it carried over from the last weekly, counted in `dots`; absent when it did not carry over, null while totals are hidden. */
+  carriedDots?: number | null;
+}
+
+/** One of the viewer's topics merged into another: its dots count on `into` (followed to the topic that stands for it now). */
+export interface MergedTopic {
+  id: string;
+  title: string;
+  into: { id: string; title: string } | null;
 }
 
 export interface ActionView extends ActionItem {
@@ -56,6 +67,8 @@ export interface TimerView {
   expired: boolean;
   /** Minutes the next continue vote would add, or null when the topic must move on. */
   nextExtensionMinutes: number | null;
+  /** Minutes the current round's extension added (not the round's whole length); null in the first timebox. */
+  extendedByMinutes: number | null;
 }
 
 export interface RomanView {
@@ -107,6 +120,8 @@ export interface SessionView {
   romanAtTimeUp: RomanView | null;
   /** Whether vote totals are hidden (topics' `dots` are null) until discussion starts. */
   totalsHidden: boolean;
+  /** The viewer's own topics of this session that a facilitator merged into another, and the topic each now counts on. */
+  mergedMine: MergedTopic[];
   actions: ActionView[];
   teams: Team[];
   teamLimit: number;
@@ -163,6 +178,7 @@ function timerView(timer: Timer, now: number, settings: BoardSettings): TimerVie
     remainingMs: remainingMs(timer, now),
     expired: isExpired(timer, now),
     nextExtensionMinutes: nextExtension(timer, settings),
+    extendedByMinutes: extendedBy(timer, settings),
   };
 }
 
@@ -187,7 +203,7 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
   const { settings, session } = facts;
   const byId = new Map(facts.topics.map((t) => [t.id, t]));
   const limit = settings.votesPerPerson;
-  const dots = tally(facts.votes, byId, limit);
+  const dots = totalDots(facts.votes, byId, limit);
   const mine = countedVotes(facts.votes.filter((v) => v.voter === viewerVoter), limit);
   const myDots = tally(mine, byId, limit);
   const hidden = totalsHidden(settings, session);
@@ -197,6 +213,7 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
     const myDotsOnTopic = myDots.get(t.id) ?? 0;
     return {
       id: t.id,
+      number: t.number,
       title: t.title,
       details: t.details,
       author: authorSeenBy(t, viewer.id, settings),
@@ -210,6 +227,7 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
       takeaways: t.takeaways,
       discussedAt: t.discussedAt,
       carriedFrom: t.carriedFrom,
+      ...(t.carriedFrom ? { carriedDots: hidden ? null : t.carriedDots } : {}),
     };
   };
   // While totals are hidden the queue must not leak them through its order.
@@ -243,6 +261,12 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
     roman,
     romanAtTimeUp: romanOpening(facts.timer, settings),
     totalsHidden: hidden,
+    mergedMine: facts.topics
+      .filter((t) => t.state === "merged" && t.authorId === viewer.id)
+      .map((t) => {
+        const into = t.mergedInto ? resolveTopic(byId, t.mergedInto) : undefined;
+        return { id: t.id, title: t.title, into: into ? { id: into.id, title: into.title } : null };
+      }),
     actions: facts.actions.map((a) => ({ ...a, overdue: isOverdue(a, today) })),
     teams: [...facts.teams].sort((a, b) => a.slot - b.slot),
     teamLimit: settings.teamLimit,

@@ -65,6 +65,18 @@ export function tally(votes: readonly Vote[], topics: ReadonlyMap<string, Topic>
   return dots;
 }
 
+/** Each surviving topic's standing: the dots cast in this session plus those it carried over. */
+export function totalDots(votes: readonly Vote[], topics: ReadonlyMap<string, Topic>, limit: number): Map<string, number> {
+  const dots = tally(votes, topics, limit);
+  for (const t of topics.values()) {
+    if (!t.carriedDots) continue;
+    const into = resolveTopic(topics, t.id);
+    if (!into || into.state === "dropped") continue;
+    dots.set(into.id, (dots.get(into.id) ?? 0) + t.carriedDots);
+  }
+  return dots;
+}
+
 /**
  * The id a person's dots are filed under: the person, or their team when the board counts per
  * team. Null when the board counts per team and the person is on none: they have no dots here.

@@ -236,6 +236,14 @@ export const routes: AnyRoute[] = [
     run: async ({ caller, chatId, params, body }, deps) => ok(await actions.editAction(deps.services, caller, chatId, params["actionId"] ?? "", body)),
   }),
   route({
+    name: "deleteAction",
+    method: "DELETE",
+    route: `${board}/actions/{actionId}`,
+    summary: "Delete an action item; answers the deleted item.",
+    responses: { 200: out.ActionOut, ...errors },
+    run: async ({ caller, chatId, params }, deps) => ok(await actions.deleteAction(deps.services, caller, chatId, params["actionId"] ?? "")),
+  }),
+  route({
     name: "moveAction",
     method: "PUT",
     route: `${board}/actions/{actionId}/status`,

@@ -4,7 +4,7 @@ import { timeUpCard, topicCallCard } from "../bot/queue-cards";
 import { actionDueCard } from "../bot/report-cards";
 import { systemCaller, type BotDeps } from "../bot/deps";
 import { deliverNeedReminder } from "../bot/needs";
-import { sendSummaryOnce } from "../bot/summary";
+import { meetingOver } from "../bot/meetings";
 import { readState } from "../service/state";
 import { MAX_ATTEMPTS, type Reminder } from "../store/bot";
 import type { Stored } from "../store/table";
@@ -124,11 +124,11 @@ async function deliver(deps: BotDeps, r: Reminder, now: number): Promise<Outcome
       const action = all?.actions.find((a) => a.value.id === r.data["actionId"])?.value;
       if (!all || !action || action.status === "done" || action.due !== r.data["due"]) return skipped("the action is done or its date changed");
       const card = actionDueCard({ text: action.text, due: action.due, owner: ownerLabel(action, all.teams) }, url);
-      if (action.ownerUserId && (await deps.messenger.postToUser(board.tenantId, action.ownerUserId, { card }))) return sent;
+      if (action.ownerUserId && (await deps.messenger.postToUser(board, action.ownerUserId, { card }))) return sent;
       return posted(await deps.messenger.postToBoard(board, { card }));
     }
     case "summary": {
-      const outcome = await sendSummaryOnce(deps, board, String(r.data["sessionId"]), now);
+      const outcome = await meetingOver(deps, board, String(r.data["sessionId"]), now);
       return outcome === "sent" ? sent : skipped(`summary ${outcome}`);
     }
     case "needRaised":

@@ -42,17 +42,17 @@ export function hasInvisible(s: string): boolean {
 }
 
 /** No control characters: they cannot be displayed and would only hide what a text says. Invisible formatting characters are stripped. */
-const text = (max: number) =>
+const text = (max: number, label: string) =>
   z
     .string()
-    .max(max * 2, { error: `Keep it under ${max} characters.` })
+    .max(max * 2, { error: `${label} must be at most ${max} characters.` })
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), { error: "Remove control characters." })
     .transform((s) => stripInvisible(s).trim())
-    .pipe(z.string().max(max, { error: `Keep it to ${max} characters.` }));
+    .pipe(z.string().max(max, { error: `${label} must be at most ${max} characters.` }));
 
 const requiredText = (max: number, label: string) =>
-  text(max).pipe(z.string().min(1, { error: `${label} cannot be empty.` }));
+  text(max, label).pipe(z.string().min(1, { error: `${label} cannot be empty.` }));
 
 /** An identifier given out by Teams or Entra (chat, user): refused, not cleaned, when it holds invisible characters, so it never names something else. */
 const opaqueId = (max: number, label: string) =>
@@ -72,21 +72,21 @@ export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Writ
 
 export const AddTopic = z.object({
   title: requiredText(TOPIC_TITLE_MAX, "The title"),
-  details: text(TOPIC_DETAILS_MAX).optional(),
+  details: text(TOPIC_DETAILS_MAX, "The details").optional(),
   teamId: Id.nullable().optional(),
 });
 export const EditTopic = AddTopic.partial().refine((p) => Object.keys(p).length > 0, { error: "Send at least one of title, details, teamId." });
 export const MergeTopic = z.object({ intoTopicId: Id });
 export const DiscussNext = z.object({ topicId: Id.optional() });
 export const RomanVote = z.object({ choice: z.enum(ROMAN_CHOICES, { error: "Choose up, sideways or down." }) });
-export const Takeaways = z.object({ takeaways: text(TAKEAWAYS_MAX) });
+export const Takeaways = z.object({ takeaways: text(TAKEAWAYS_MAX, "The takeaways") });
 export const StartSession = z.object({ kind: z.enum(SESSION_KINDS, { error: "A session is weekly or daily." }) });
 
 export const CreateAction = z.object({
   text: requiredText(ACTION_TEXT_MAX, "The action"),
   ownerTeamId: Id.nullable().optional(),
   ownerUserId: UserId.nullable().optional(),
-  ownerName: text(100).optional(),
+  ownerName: text(100, "The owner's name").optional(),
   due: DateString.nullable().optional(),
   originTopicId: Id.nullable().optional(),
 });
@@ -141,7 +141,7 @@ export const RaiseNeed = z.object({
   by: DateString.nullable().optional(),
 });
 export const AnswerNeed = z
-  .object({ answer: z.enum(NEED_ANSWERS, { error: "Answer accept, decline or done." }), reason: text(DECLINE_REASON_MAX).optional() })
+  .object({ answer: z.enum(NEED_ANSWERS, { error: "Answer accept, decline or done." }), reason: text(DECLINE_REASON_MAX, "The reason").optional() })
   .refine((a) => a.answer !== "decline" || (a.reason ?? "").length > 0, { error: "Say why you decline, so the asking team can find help elsewhere.", path: ["reason"] });
 export const NextTurn = z.object({ teamId: Id.optional() });
 

@@ -12,6 +12,7 @@ export const SettingsOut = BoardSettingsSchema;
 /** A topic in a write's answer; on a board with anonymous authors its author is null for everyone but the author. */
 export const TopicOut = z.object({
   id: z.string(),
+  number: z.number().int(),
   title: z.string(),
   details: z.string(),
   authorId: z.string().nullable(),
@@ -23,10 +24,12 @@ export const TopicOut = z.object({
   takeaways: z.string(),
   discussedAt: z.number().nullable(),
   carriedFrom: z.string().nullable(),
+  carriedDots: z.number().int(),
 });
 
 export const TopicViewOut = z.object({
   id: z.string(),
+  number: z.number().int().describe("The topic's short number on its board; it never changes, so `vote 4` in the chat means this topic."),
   title: z.string(),
   details: z.string(),
   author: Person.nullable(),
@@ -40,6 +43,7 @@ export const TopicViewOut = z.object({
   takeaways: z.string(),
   discussedAt: z.number().nullable(),
   carriedFrom: z.string().nullable(),
+  carriedDots: z.number().int().nullable().optional().describe("Dots it carried over from the last weekly (counted in `dots`); present only for a carried-over topic, null while totals are hidden."),
 });
 
 export const ActionOut = z.object({
@@ -80,8 +84,8 @@ export const SessionOut = z.object({
 
 const TimerOut = z.discriminatedUnion("status", [
   z.object({ status: z.literal("idle") }),
-  z.object({ status: z.literal("running"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), endsAt: z.number() }),
-  z.object({ status: z.literal("paused"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), remainingMs: z.number() }),
+  z.object({ status: z.literal("running"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), extendedBy: z.number().int().optional(), endsAt: z.number() }),
+  z.object({ status: z.literal("paused"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), extendedBy: z.number().int().optional(), remainingMs: z.number() }),
 ]);
 
 const Continuation = z.union([
@@ -140,10 +144,12 @@ export const SessionViewOut = z.object({
     remainingMs: z.number(),
     expired: z.boolean(),
     nextExtensionMinutes: z.number().int().nullable(),
+    extendedByMinutes: z.number().int().nullable(),
   }),
   roman: RomanViewOut.nullable(),
   romanAtTimeUp: RomanViewOut.nullable(),
   totalsHidden: z.boolean(),
+  mergedMine: z.array(z.object({ id: z.string(), title: z.string(), into: z.object({ id: z.string(), title: z.string() }).nullable() })),
   actions: z.array(ActionViewOut),
   teams: z.array(TeamOut),
   teamLimit: z.number().int(),

@@ -44,6 +44,18 @@ export function moveAction(svc: Services, caller: Caller, chatId: string, action
   return inBoard(svc, caller, chatId, CHANGE_ACTIONS, ({ ref }) => changeAction(svc, ref, actionId, (a, now) => domain.moveAction(a, status, now)));
 }
 
+/** Deletes an action item (anyone in the meeting, as anyone may edit or move one); answers the deleted item so the panel can offer to put it back. */
+export function deleteAction(svc: Services, caller: Caller, chatId: string, actionId: string): Promise<ActionItem> {
+  return inBoard(svc, caller, chatId, CHANGE_ACTIONS, ({ ref }) =>
+    retryStale(async () => {
+      const stored = await svc.store.getAction(ref, actionId);
+      if (!stored) refuse("not_found", "There is no such action on this board.", "actionId");
+      await svc.store.removeAction(ref, actionId, stored.etag);
+      return stored.value;
+    }),
+  );
+}
+
 export function listActions(svc: Services, caller: Caller, chatId: string, filter: ActionFilter): Promise<(ActionItem & { overdue: boolean })[]> {
   return inBoard(svc, caller, chatId, READ, async ({ ref, meta }) => {
     const today = domain.calendarDate(svc.now(), meta.value.settings.timeZone);

@@ -84,7 +84,7 @@ export async function escalateNeeds(svc: Services, board: OpenBoard, weeklySessi
     const stored = needs.find((n) => n.value.id === need.id);
     if (!stored) continue;
     const now = svc.now();
-    const { need: linked, topic } = domain.escalateNeed(need, teams, now, newId(now));
+    const { need: linked, topic } = domain.escalateNeed(need, teams, now, newId(now), await svc.store.claimTopicNumbers(board.ref));
     try {
       await svc.store.replaceNeed(board.ref, linked, stored.etag);
     } catch {

@@ -56,7 +56,7 @@ async function discuss(svc: Services, board: InBoard, topicId?: string): Promise
   const { ref, sessionId } = board;
   const [session, rows] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId)]);
   const topics = rows.topics.map((t) => t.value);
-  const dots = domain.tally(rows.votes, new Map(topics.map((t) => [t.id, t])), board.meta.value.settings.votesPerPerson);
+  const dots = domain.totalDots(rows.votes, new Map(topics.map((t) => [t.id, t])), board.meta.value.settings.votesPerPerson);
   const step = domain.discussNext(session.value, topics, dots, svc.now(), board.meta.value.settings, topicId);
   await applyStep(svc, board, step, rows.timer?.etag ?? null, session, rows.topics);
   return { timer: step.timer, topics: step.topics };
@@ -134,8 +134,25 @@ async function closeCurrent(svc: Services, board: InBoard): Promise<Session> {
 }
 
 /**
- * Starts the board's next session. A weekly takes over the previous weekly's undiscussed topics
- * with their dots; the board's current-session pointer moves with its ETag, so two facilitators
+ * The meeting is over: the timebox stops and the running topic is settled (see the domain's
+ * `endMeeting`). Only for `sessionId` while it is still current; nothing happens when no timebox
+ * runs and nothing is under discussion. The bot calls it on meetingEnd and from the sweep.
+ */
+export function endMeeting(svc: Services, caller: Caller, chatId: string, sessionId: string): Promise<void> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    if (board.sessionId !== sessionId) return;
+    const { ref } = board;
+    const [session, rows, actions] = await Promise.all([sessionOf(svc, ref, sessionId), svc.store.readSession(ref, sessionId), svc.store.listActions(ref)]);
+    const timer = rows.timer?.value ?? domain.IDLE;
+    const step = domain.endMeeting(session.value, rows.topics.map((t) => t.value), (id) => actions.some((a) => a.value.originTopicId === id), svc.now());
+    if (timer.status === "idle" && step.topics.length === 0) return;
+    await applyStep(svc, board, step, rows.timer?.etag ?? null, session, rows.topics);
+  });
+}
+
+/**
+ * Starts the board's next session. A weekly takes over the previous weekly's undiscussed topics,
+ * their dots as a starting tally (everyone's own dots start afresh); the board's current-session pointer moves with its ETag, so two facilitators
  * starting it at once create one session.
  */
 export function startNextSession(svc: Services, caller: Caller, chatId: string, kind: SessionKind): Promise<Session> {
@@ -153,13 +170,8 @@ async function startNext(svc: Services, board: InBoard, kind: SessionKind): Prom
     if (previous) {
       const rows = await svc.store.readSession(ref, previous.id);
       const byId = new Map(rows.topics.map((t) => [t.value.id, t.value]));
-      const carried = domain.carryOver(rows.topics.map((t) => t.value), previous.id);
-      const carriedIds = new Set(carried.map((t) => t.id));
-      const votes = domain
-        .countedVotes(rows.votes, board.meta.value.settings.votesPerPerson)
-        .map((v) => ({ ...v, topicId: domain.resolveTopic(byId, v.topicId)?.id ?? v.topicId }))
-        .filter((v) => carriedIds.has(v.topicId));
-      await svc.store.seedSession(ref, session.id, carried, votes);
+      const dots = domain.totalDots(rows.votes, byId, board.meta.value.settings.votesPerPerson);
+      await svc.store.seedSession(ref, session.id, domain.carryOver([...byId.values()], previous.id, dots));
     }
   }
   if (kind === "weekly") await escalateNeeds(svc, board, session.id);

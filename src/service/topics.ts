@@ -31,7 +31,10 @@ export function addTopic(svc: Services, caller: Caller, chatId: string, input: T
     domain.requireSessionOpen(session?.value ?? null, "add topics");
     if (input.teamId) await checkLabel(svc, caller, board, input.teamId);
     const now = svc.now();
-    const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, newId(now));
+    // Checked before a number is claimed, so a refused title spends none.
+    domain.addTopic(input, { id: caller.userId, name: caller.name }, now, "", 0);
+    const number = await svc.store.claimTopicNumbers(ref);
+    const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, newId(now), number);
     await svc.store.insertTopic(ref, sessionId, topic);
     return seen(caller, board, topic);
   });

@@ -144,6 +144,27 @@ export class BoardStore {
     };
   }
 
+  /**
+   * Hands out the board's next `count` topic numbers and answers the first. The counter row is
+   * written with the ETag it was read with (or inserted when absent), so two topics added at the
+   * same moment never share a number: two storage operations per claim, three when it races.
+   */
+  async claimTopicNumbers(board: BoardRef, count = 1): Promise<number> {
+    const pk = keys.board(board);
+    for (let attempt = 0; ; attempt++) {
+      const stored = await this.rows.get<{ last: number }>(pk, keys.topicCounter);
+      const first = (stored?.value.last ?? 0) + 1;
+      const next = { last: first + count - 1 };
+      try {
+        if (stored) await this.rows.replace(pk, keys.topicCounter, next, stored.etag);
+        else await this.rows.insert(pk, keys.topicCounter, next);
+        return first;
+      } catch (err) {
+        if (!(err instanceof WriteConflict) || attempt >= 50) throw err;
+      }
+    }
+  }
+
   // Teams: one row per slot, so the team limit holds however many people add teams at once.
   async listTeams(board: BoardRef): Promise<Stored<Team>[]> {
     return (await this.rows.query<Team>(prefixFilter(keys.board(board), keys.teamPrefix))).map(({ value, etag }) => ({ value, etag }));
@@ -169,6 +190,9 @@ export class BoardStore {
   }
   replaceAction(board: BoardRef, action: ActionItem, etag: string): Promise<string> {
     return this.rows.replace(keys.board(board), keys.action(action.id), action, etag);
+  }
+  removeAction(board: BoardRef, id: string, etag: string): Promise<boolean> {
+    return this.rows.remove(keys.board(board), keys.action(id), etag);
   }
 
   getSession(board: BoardRef, id: string): Promise<Stored<Session> | null> {
@@ -362,8 +386,11 @@ export class BoardStore {
     return this.rows.replace(keys.board(board), keys.need(need.id), need, etag);
   }
 
-  /** Copies carried-over topics and their dots into a new session's partition in transactions. */
-  async seedSession(board: BoardRef, sessionId: string, topics: Topic[], votes: Vote[]): Promise<void> {
+  /**
+   * Writes topics (and votes) into a session's partition in transactions. Carry-over writes topics
+   * only: their dots travel as each topic's `carriedDots`, so nobody's dots stay spent.
+   */
+  async seedSession(board: BoardRef, sessionId: string, topics: Topic[], votes: Vote[] = []): Promise<void> {
     const pk = keys.session(board, sessionId);
     await this.rows.insertMany<Topic | Vote>(pk, [
       ...topics.map((t) => ({ rowKey: keys.topic(t.id), value: t })),

@@ -39,6 +39,11 @@ export interface BotUser {
   botId: string;
   personalConversationId: string | null;
   updatedAt: number;
+  /**
+   * Set when the personal chat could not be reached nor created again (the person has not opened a
+   * chat with the bot): the meeting chat was told once. Cleared when a personal message gets through.
+   */
+  personalUnreachableAt?: number | null;
 }
 
 /** `needRaised` / `needAnswered` announce a need (raised or answered from the side panel or the chat) in the meeting chat, once. */
@@ -223,7 +228,22 @@ export class BotStore {
   async savePersonalConversation(tenantId: string, aadObjectId: string, conversationId: string, now: number): Promise<void> {
     const stored = await this.getUser(tenantId, aadObjectId);
     if (!stored) return;
-    await this.rows.upsert<BotUser>(keys.botUsers(tenantId), keys.botUserRow(aadObjectId), { ...stored.value, personalConversationId: conversationId, updatedAt: now });
+    await this.rows.upsert<BotUser>(keys.botUsers(tenantId), keys.botUserRow(aadObjectId), { ...stored.value, personalConversationId: conversationId, personalUnreachableAt: null, updatedAt: now });
+  }
+
+  /** Marks a person's personal chat as unreachable; true only for the one caller that set the mark (so the chat is told once). */
+  async markPersonalUnreachable(tenantId: string, aadObjectId: string, now: number): Promise<boolean> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const stored = await this.getUser(tenantId, aadObjectId);
+      if (!stored || (stored.value.personalUnreachableAt ?? null) !== null) return false;
+      try {
+        await this.rows.replace(keys.botUsers(tenantId), keys.botUserRow(aadObjectId), { ...stored.value, personalUnreachableAt: now }, stored.etag);
+        return true;
+      } catch (err) {
+        if (!(err instanceof WriteConflict)) throw err;
+      }
+    }
+    return false;
   }
 
   // Reminders, filed by due hour.

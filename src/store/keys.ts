@@ -55,6 +55,8 @@ export const keys = {
   botUsers: (tenantId: string) => `u:${encodePart(tenantId)}`,
 
   meta: "meta",
+  /** The board's topic-number counter: its own row, so claiming a number never races a settings or session change on the meta row. */
+  topicCounter: "topicno",
   conversation: "conversation",
   team: (slot: number) => `team:${slotKey(slot)}`,
   teamPrefix: "team:",

@@ -35,8 +35,14 @@ const useGlobalStyles = makeStaticStyles({
   "h1, h2, h3, p": { margin: 0 },
 });
 
+/*
+ * Fluent copies the provider's root class onto every portal's mount node (an absolutely placed
+ * layer over the page), so the page's full-height background lives on an inner element: on the
+ * provider's root it would blank the board whenever a menu, popover, dialog or toast opens.
+ * Portals still receive the theme's tokens, text colour and font from the provider.
+ */
 const useStyles = makeStyles({
-  root: {
+  page: {
     minHeight: "100vh",
     backgroundColor: tokens.colorNeutralBackground2,
     color: tokens.colorNeutralForeground1,
@@ -59,8 +65,8 @@ function Shell({ theme, lang, children }: { theme: HostTheme; lang: string; chil
     document.documentElement.lang = lang;
   }, [lang]);
   return (
-    <FluentProvider theme={THEMES[theme]} className={styles.root} lang={lang}>
-      {children}
+    <FluentProvider theme={THEMES[theme]} lang={lang}>
+      <div className={styles.page}>{children}</div>
     </FluentProvider>
   );
 }

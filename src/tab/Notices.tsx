@@ -1,5 +1,5 @@
 import { useEffect } from "react";
-import { Toast, ToastBody, Toaster, ToastTitle, useId, useToastController } from "@fluentui/react-components";
+import { Link, Toast, ToastBody, Toaster, ToastTitle, ToastTrigger, useId, useToastController } from "@fluentui/react-components";
 import { useEnv } from "./state/hooks";
 import type { Strings } from "./strings";
 
@@ -13,10 +13,22 @@ export function Notices({ t }: { t: Strings }) {
       store.onNotice((n) =>
         dispatchToast(
           <Toast>
-            <ToastTitle>{n.title || (n.intent === "error" ? t.refused : t.saved)}</ToastTitle>
+            <ToastTitle
+              action={
+                n.action ? (
+                  <ToastTrigger>
+                    <Link onClick={n.action.run} data-testid="notice-action">
+                      {n.action.label}
+                    </Link>
+                  </ToastTrigger>
+                ) : undefined
+              }
+            >
+              {n.title || (n.intent === "error" ? t.refused : t.saved)}
+            </ToastTitle>
             {n.body ? <ToastBody>{n.body}</ToastBody> : null}
           </Toast>,
-          { intent: n.intent, timeout: n.intent === "error" ? 8000 : 4000 },
+          { intent: n.intent, timeout: n.intent === "error" || n.action ? 8000 : 4000 },
         ),
       ),
     [store, dispatchToast, t],

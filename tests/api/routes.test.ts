@@ -192,7 +192,7 @@ describe("facilitation", () => {
     expect((await api(stack, "carol", "POST", `${board(chat)}/timer/next`, {})).status).toBe(200);
   });
 
-  test("closing a session and starting the next weekly carries undiscussed topics over with their dots", async () => {
+  test("closing a session and starting the next weekly carries undiscussed topics over with their dots as a starting tally", async () => {
     const chat = newChat();
     const done = await addTopic("bob", chat, "Discussed one");
     const left = await addTopic("bob", chat, "Left over");
@@ -207,8 +207,9 @@ describe("facilitation", () => {
     expect(started.status).toBe(201);
     const s = await state("carol", chat);
     expect(s.session.id).toBe(started.body.id);
-    expect(s.topics.map((t) => [t.title, t.state, t.dots, t.myDots])).toEqual([["Left over", "queued", 1, 1]]);
-    expect(s.me.dotsLeft).toBe(2);
+    // The carried topic starts from the dot it had; Carol starts the new weekly with all her dots.
+    expect(s.topics.map((t) => [t.title, t.state, t.dots, t.myDots, (t as { carriedDots?: number | null }).carriedDots])).toEqual([["Left over", "queued", 1, 0, 1]]);
+    expect(s.me.dotsLeft).toBe(3);
     expect((await api(stack, "alice", "POST", `${board(chat)}/sessions`, { kind: "monthly" })).status).toBe(400);
   });
 });
@@ -236,6 +237,18 @@ describe("actions", () => {
     expect((await state("dave", chat)).actions.map((a) => [a.status, a.overdue])).toEqual(
       expect.arrayContaining([["doing", true], ["todo", false]]),
     );
+  });
+
+  test("deleting an action takes it off the board for everyone, answers what was deleted, and a second delete is a 404", async () => {
+    const chat = newChat();
+    const made = await api<{ id: string }>(stack, "bob", "POST", `${board(chat)}/actions`, { text: "Book the room", ownerName: "Bob" });
+    const before = (await api(stack, "dave", "GET", `${board(chat)}/state`)).headers.get("etag");
+    const gone = await api<{ text: string }>(stack, "carol", "DELETE", `${board(chat)}/actions/${made.body.id}`);
+    expect([gone.status, gone.body.text]).toEqual([200, "Book the room"]);
+    expect((await state("dave", chat)).actions).toEqual([]);
+    expect((await api(stack, "dave", "GET", `${board(chat)}/state`)).headers.get("etag")).not.toBe(before);
+    const again = await api<{ field: string }>(stack, "carol", "DELETE", `${board(chat)}/actions/${made.body.id}`);
+    expect([again.status, again.body.field]).toEqual([404, "actionId"]);
   });
 });
 

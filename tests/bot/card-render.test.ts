@@ -8,7 +8,7 @@ const T0 = Date.UTC(2026, 10, 26, 9, 0);
 const long = "A very long title ".repeat(11).trim().slice(0, 200);
 
 function view(topicCount: number, patch: Partial<typeof DEFAULT_SETTINGS> = {}): SessionView {
-  const topics: Topic[] = Array.from({ length: topicCount }, (_, i) => addTopic({ title: i === 0 ? long : `Topic ${i} with *markdown* & <html>` }, { id: `u${i}`, name: `Person ${i}` }, T0 + i, `01J${String(i).padStart(23, "0")}`));
+  const topics: Topic[] = Array.from({ length: topicCount }, (_, i) => addTopic({ title: i === 0 ? long : `Topic ${i} with *markdown* & <html>` }, { id: `u${i}`, name: `Person ${i}` }, T0 + i, `01J${String(i).padStart(23, "0")}`, i + 1));
   const actions = [createAction({ text: "Overdue thing", ownerName: "Ada", due: "2026-01-01" }, "u0", T0, "a1", "s1"), createAction({ text: "Open thing", ownerName: "Bo" }, "u0", T0, "a2", "s1")];
   return viewSession(
     { boardId: "19:chat", session: newSession("s1", "weekly", T0), settings: { ...DEFAULT_SETTINGS, ...patch }, topics, votes: [], timer: { status: "idle" }, ballots: [], actions, teams: [] },
@@ -51,7 +51,7 @@ test("every card the bot can send parses with the adaptivecards package, empty o
 test("the queue card lists at most fifteen topics and numbers them as the vote command does; refresh names at most 60 people", () => {
   const card = queueCard(view(25), { personal: true, userIds: Array.from({ length: 80 }, (_, i) => `29:u${i}`) }) as unknown as { refresh: { userIds: string[] } };
   const text = cardText(card);
-  expect(text).toContain("**15. Topic 14");
+  expect(text).toContain("**15. #15 Topic 14");
   expect(text).not.toContain("**16.");
   expect(text).toContain("…and 10 more in the side panel.");
   expect(card.refresh.userIds).toHaveLength(60);

@@ -40,7 +40,7 @@ test("votes from the card and from the side panel are the same votes, and each p
   expect(updates).toHaveLength(1);
   const updated = (updates[0]?.body as { attachments: { content: unknown }[] }).attachments[0]?.content;
   expect(cardProblems(updated)).toEqual([]);
-  expect(cardText(updated)).toContain("**1. API versioning**\n1 dot");
+  expect(cardText(updated)).toContain("**1. #1 API versioning**\n1 dot");
   expect(cardText(updated)).not.toContain("You have");
 
   // Bob votes again from the side panel: the card counts both dots.

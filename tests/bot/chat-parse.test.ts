@@ -9,9 +9,9 @@ test.each([
   ["@ScrumofScrums add topic: Flaky builds", { kind: "add", title: "Flaky builds" }],
   ["Queue", { kind: "queue" }],
   ["list", { kind: "queue" }],
-  ["vote 2", { kind: "vote", position: 2 }],
-  ["Vote #3.", { kind: "vote", position: 3 }],
-  ["unvote 1", { kind: "unvote", position: 1 }],
+  ["vote 2", { kind: "vote", number: 2 }],
+  ["Vote #3.", { kind: "vote", number: 3 }],
+  ["unvote 1", { kind: "unvote", number: 1 }],
   ["next", { kind: "next" }],
   ["extend.", { kind: "extend" }],
   ["actions", { kind: "actions" }],
@@ -38,6 +38,15 @@ test("an action names its text, owners and due date, in any order after the text
     due: "2026-12-02",
   });
   expect(parseCommand("action Write docs @Docs", BOT)).toMatchObject({ kind: "action", text: "Write docs", owners: ["Docs"], due: null });
+});
+
+test("a stray mention of the bot inside an action is no owner: the person mentioned is", () => {
+  expect(parseCommand("<at>Scrum of Scrums</at> action Ask <at>Scrum of Scrums</at> about the plan <at>Carol Smith</at>", BOT)).toMatchObject({
+    kind: "action",
+    text: "Ask about the plan",
+    mentions: ["Carol Smith"],
+  });
+  expect(parseCommand("action Ask @ScrumofScrums about it", BOT)).toMatchObject({ kind: "unknown", hint: expect.stringContaining("needs an owner") });
 });
 
 test("what cannot be read is unknown, with a hint when the command was recognised", () => {

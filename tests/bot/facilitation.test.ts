@@ -14,7 +14,7 @@ afterEach(() => {
 
 interface State {
   topics: { id: string; title: string; state: string }[];
-  timer: { status: string; topicId: string | null; round: number };
+  timer: { status: string; topicId: string | null; round: number; extendedByMinutes: number | null };
   actions: { text: string; ownerName: string; ownerUserId: string | null; ownerTeamId: string | null; due: string | null; originTopicId: string | null }[];
   teams: { id: string; name: string }[];
 }
@@ -27,6 +27,7 @@ test("facilitation and actions from the chat: next, extend, action with owner an
   const path = board(chat.chatId);
   const team = await world.stack.call<{ id: string }>("alice", "POST", `${path}/teams`, { name: "Platform" });
   expect(team.status).toBe(201);
+  expect((await world.stack.call("alice", "PATCH", `${path}/settings`, { extensionMinutes: [4, 1] })).status).toBe(200);
   await chat.say("bob", "add Release train dates");
 
   await chat.say("bob", "next");
@@ -35,6 +36,12 @@ test("facilitation and actions from the chat: next, extend, action with owner an
   expect(lastText(chat)).toContain('Now discussing "Release train dates" for 8 minutes.');
   await chat.say("alice", "extend");
   expect(lastText(chat)).toContain('Extended "Release train dates" by 4 minutes. About 12 minutes left.');
+  // The panel labels the round with what its extension added, not with the round's whole length.
+  const extended = await world.stack.call<State>("bob", "GET", `${path}/state`);
+  expect(extended.body.timer).toMatchObject({ round: 1, extendedByMinutes: 4 });
+  await chat.say("alice", "extend");
+  expect(lastText(chat)).toContain('Extended "Release train dates" by 1 minute. About 13 minutes left.');
+  expect((await world.stack.call<State>("bob", "GET", `${path}/state`)).body.timer).toMatchObject({ round: 2, extendedByMinutes: 1 });
 
   world.connector.addMember({ id: chat.teamsId("carol"), name: "Carol", aadObjectId: world.stack.userId("carol") });
   await chat.say("bob", "action Publish the release plan <at>Carol</at> due 2026-12-01", { mentions: ["carol"] });

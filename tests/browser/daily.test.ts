@@ -57,7 +57,7 @@ test("the panel at a daily opens on the board's actions, overdue first, each mov
   expect(await bob.getByTestId("actions-review").count()).toBe(1);
   const action = bob.locator('[data-testid="action"][data-action-text="Fix the flaky import"]');
   expect(await action.getByText("Overdue").count()).toBe(1);
-  await action.getByTestId("move-right").click();
+  await action.getByTestId("action-status").selectOption("doing");
   await alice.locator('[data-testid="action"][data-action-text="Fix the flaky import"][data-status="doing"]').waitFor({ timeout: 3000 });
   // No timer or queue at a daily: the round replaces them.
   expect(await bob.getByTestId("tab-queue").count()).toBe(0);

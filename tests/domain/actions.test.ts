@@ -5,6 +5,7 @@ import {
   createAction,
   editAction,
   filterActions,
+  isMyAction,
   isOverdue,
   moveAction,
   type ActionStatus,
@@ -169,5 +170,19 @@ describe("filtering the board's actions", () => {
   it("puts the older of two actions due the same day first", () => {
     const same = [action("b", { due: "2026-03-05" }, "s1", T0 + 1), action("a", { due: "2026-03-05" }, "s1", T0)];
     expect(filterActions(same, {}, today).map((a) => a.id)).toEqual(["a", "b"]);
+  });
+});
+
+describe("my actions", () => {
+  const me = { id: "u-ada", name: "Ada Lovelace", teamId: "tA" };
+  it("are the ones that name me, by account or by the owner's name written any case, or that my team owns", () => {
+    expect(isMyAction({ ownerUserId: "u-ada", ownerName: "", ownerTeamId: null }, me)).toBe(true);
+    expect(isMyAction({ ownerUserId: null, ownerName: " ada lovelace ", ownerTeamId: null }, me)).toBe(true);
+    expect(isMyAction({ ownerUserId: null, ownerName: "", ownerTeamId: "tA" }, me)).toBe(true);
+  });
+  it("are not someone else's, nor an unowned team's, even for a person without a team or a name", () => {
+    expect(isMyAction({ ownerUserId: "u-bob", ownerName: "Bob", ownerTeamId: "tB" }, me)).toBe(false);
+    expect(isMyAction({ ownerUserId: null, ownerName: "", ownerTeamId: "tA" }, { id: "u-x", name: "", teamId: null })).toBe(false);
+    expect(isMyAction({ ownerUserId: null, ownerName: "", ownerTeamId: null }, { id: "u-x", name: "", teamId: null })).toBe(false);
   });
 });

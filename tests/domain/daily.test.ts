@@ -89,11 +89,11 @@ describe("needs", () => {
   });
 
   it("escalates once into a weekly topic that names both teams and links back", () => {
-    const { need: linked, topic: t } = escalateNeed(need(), board(), T0, "T1");
-    expect(t).toMatchObject({ id: "T1", title: "Alpha needs Beta: Product data export", teamId: "A", state: "queued", authorId: "ann" });
+    const { need: linked, topic: t } = escalateNeed(need(), board(), T0, "T1", 9);
+    expect(t).toMatchObject({ id: "T1", number: 9, title: "Alpha needs Beta: Product data export", teamId: "A", state: "queued", authorId: "ann" });
     expect(linked.escalatedTopicId).toBe("T1");
-    expect(refusal(() => escalateNeed(linked, board(), T0, "T2")).code).toBe("conflict");
-    const long = escalateNeed(need({ text: "x".repeat(500), by: "2026-03-01" }), board(), T0, "T3").topic;
+    expect(refusal(() => escalateNeed(linked, board(), T0, "T2", 9)).code).toBe("conflict");
+    const long = escalateNeed(need({ text: "x".repeat(500), by: "2026-03-01" }), board(), T0, "T3", 9).topic;
     expect(long.title).toHaveLength(TOPIC_TITLE_MAX);
     expect(long.details.length).toBeLessThanOrEqual(TOPIC_DETAILS_MAX);
     expect(long.details).toContain("for 2026-03-01");

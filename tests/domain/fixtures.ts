@@ -20,8 +20,9 @@ export function settings(patch: Partial<BoardSettings> = {}): BoardSettings {
   return { ...DEFAULT_SETTINGS, ...patch };
 }
 
+let numbered = 0;
 export function topic(id: string, patch: Partial<Topic> = {}): Topic {
-  return { ...addTopic({ title: `Topic ${id}` }, { id: `author-${id}`, name: `Author ${id}` }, T0, id), ...patch };
+  return { ...addTopic({ title: `Topic ${id}` }, { id: `author-${id}`, name: `Author ${id}` }, T0, id, ++numbered), ...patch };
 }
 
 export function topicWith(id: string, state: TopicState, createdAt = T0): Topic {

@@ -3,6 +3,7 @@ import {
   SESSION_KINDS,
   closeSession,
   discussNext,
+  endMeeting,
   isClosed,
   markSummarySent,
   moveOn,
@@ -140,5 +141,27 @@ describe("a closed session", () => {
     expect(expectRefusal(() => requireSessionOpen(closed, "add topics"), "wrong_state").message).toBe("This session is closed. Start the next session to add topics.");
     expectRefusal(() => requireSessionOpen(null, "add topics"), "wrong_state");
     expectRefusal(() => moveOn(closed, topic("t", { state: "discussing" }), T0), "wrong_state");
+  });
+});
+
+describe("the meeting ending", () => {
+  const session = newSession("s1", "weekly", T0);
+
+  it("stops the timebox and puts the topic under discussion back in the queue when it left nothing", () => {
+    const step = endMeeting(session, [topicWith("talking", "discussing"), topic("q")], () => false, T0 + MINUTE);
+    expect(step.timer).toEqual(IDLE);
+    expect(step.topics).toEqual([expect.objectContaining({ id: "talking", state: "queued", discussedAt: null })]);
+    expect(step.session).toBe(session);
+  });
+
+  it("counts the topic as discussed when it has takeaways or actions", () => {
+    const withTakeaways = endMeeting(session, [topic("a", { state: "discussing", takeaways: "Ship it" })], () => false, T0 + MINUTE);
+    expect(withTakeaways.topics).toEqual([expect.objectContaining({ id: "a", state: "discussed", discussedAt: T0 + MINUTE })]);
+    const withActions = endMeeting(session, [topicWith("b", "discussing")], (id) => id === "b", T0 + MINUTE);
+    expect(withActions.topics[0]?.state).toBe("discussed");
+  });
+
+  it("changes no topic when nothing is under discussion", () => {
+    expect(endMeeting(session, [topic("q"), topicWith("done", "discussed")], () => true, T0).topics).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import {
   DomainError,
   IDLE,
   extendTimebox,
+  extendedBy,
   isExpired,
   nextExtension,
   pauseTimebox,
@@ -96,6 +97,17 @@ describe("extensions", () => {
     expect(nextExtension(second, s)).toBeNull();
     const error = expectRefusal(() => extendTimebox(second, expiredAt + 6 * MINUTE, s), "wrong_state");
     expect(error.message).toMatch(/move on/);
+  });
+
+  it("each round says what its extension added (+4, then +2), not its whole length, paused or not", () => {
+    expect(extendedBy(running, s)).toBeNull();
+    const first = extendTimebox(running, T0 + 5 * MINUTE, s);
+    expect(first.status === "running" && first.durationMs).toBe(7 * MINUTE);
+    expect(extendedBy(first, s)).toBe(4);
+    const paused = pauseTimebox(first, T0 + 6 * MINUTE);
+    expect(extendedBy(paused, s)).toBe(4);
+    const second = extendTimebox(resumeTimebox(paused, T0 + 7 * MINUTE), T0 + 8 * MINUTE, s);
+    expect(extendedBy(second, s)).toBe(2);
   });
 
   it("an extension adds to the time left rather than replacing it", () => {

@@ -11,6 +11,7 @@ import {
   orderQueue,
   recordTakeaways,
   resolveTopic,
+  topicNumbered,
   type Topic,
   type TopicState,
 } from "../../src/domain";
@@ -20,9 +21,10 @@ const ada = { id: "u-ada", name: "Ada" };
 
 describe("adding a topic", () => {
   it("queues it with its title, details, author, team and the time it was added", () => {
-    const t = addTopic({ title: "  API versioning  ", details: " Who owns v2? ", teamId: "tA" }, ada, T0, "x1");
+    const t = addTopic({ title: "  API versioning  ", details: " Who owns v2? ", teamId: "tA" }, ada, T0, "x1", 7);
     expect(t).toMatchObject({
       id: "x1",
+      number: 7,
       title: "API versioning",
       details: "Who owns v2?",
       authorId: ada.id,
@@ -34,32 +36,33 @@ describe("adding a topic", () => {
       takeaways: "",
       discussedAt: null,
       carriedFrom: null,
+      carriedDots: 0,
     });
   });
 
   it("needs no details and no team", () => {
-    const t = addTopic({ title: "Release train" }, ada, T0, "x1");
+    const t = addTopic({ title: "Release train" }, ada, T0, "x1", 1);
     expect(t.details).toBe("");
     expect(t.teamId).toBeNull();
   });
 
   it("accepts a title of 1 to 200 characters and refuses an empty or longer one", () => {
-    expect(addTopic({ title: "x" }, ada, T0, "x").title).toBe("x");
-    expect(addTopic({ title: "x".repeat(TOPIC_TITLE_MAX) }, ada, T0, "x").title).toHaveLength(200);
-    expectRefusal(() => addTopic({ title: "   " }, ada, T0, "x"), "invalid", "title");
-    const error = expectRefusal(() => addTopic({ title: "x".repeat(TOPIC_TITLE_MAX + 1) }, ada, T0, "x"), "invalid", "title");
+    expect(addTopic({ title: "x" }, ada, T0, "x", 1).title).toBe("x");
+    expect(addTopic({ title: "x".repeat(TOPIC_TITLE_MAX) }, ada, T0, "x", 1).title).toHaveLength(200);
+    expectRefusal(() => addTopic({ title: "   " }, ada, T0, "x", 1), "invalid", "title");
+    const error = expectRefusal(() => addTopic({ title: "x".repeat(TOPIC_TITLE_MAX + 1) }, ada, T0, "x", 1), "invalid", "title");
     expect(error.message).toContain("201");
     expect(error.message).toContain("200");
   });
 
   it("accepts details up to 2,000 characters and refuses longer ones", () => {
-    expect(addTopic({ title: "x", details: "d".repeat(TOPIC_DETAILS_MAX) }, ada, T0, "x").details).toHaveLength(2000);
-    expectRefusal(() => addTopic({ title: "x", details: "d".repeat(TOPIC_DETAILS_MAX + 1) }, ada, T0, "x"), "invalid", "details");
+    expect(addTopic({ title: "x", details: "d".repeat(TOPIC_DETAILS_MAX) }, ada, T0, "x", 1).details).toHaveLength(2000);
+    expectRefusal(() => addTopic({ title: "x", details: "d".repeat(TOPIC_DETAILS_MAX + 1) }, ada, T0, "x", 1), "invalid", "details");
   });
 });
 
 describe("editing a topic", () => {
-  const mine = addTopic({ title: "Old title", details: "Old details", teamId: "tA" }, ada, T0, "x1");
+  const mine = addTopic({ title: "Old title", details: "Old details", teamId: "tA" }, ada, T0, "x1", 1);
 
   it("lets its author change the title and details and keeps the rest", () => {
     const edited = editTopic(mine, ada.id, { title: "New title" });
@@ -241,22 +244,33 @@ describe("carrying topics over to the next weekly", () => {
     topic("older", { carriedFrom: "s0" }),
   ];
 
+  const dots = new Map([
+    ["q", 3],
+    ["older", 1],
+  ]);
+
   it("moves every undiscussed topic, back in the queue, keeping who added it and when", () => {
-    const carried = carryOver(topics, "s1");
+    const carried = carryOver(topics, "s1", dots);
     expect(carried.map((t) => t.id)).toEqual(["q", "talking", "older"]);
     expect(carried.every((t) => t.state === "queued" && t.discussedAt === null)).toBe(true);
     expect(carried[0]).toMatchObject({ authorName: "Ada", createdAt: T0 });
   });
 
   it("remembers the session a topic was first added in", () => {
-    const carried = carryOver(topics, "s1");
+    const carried = carryOver(topics, "s1", dots);
     expect(carried.find((t) => t.id === "q")?.carriedFrom).toBe("s1");
     expect(carried.find((t) => t.id === "older")?.carriedFrom).toBe("s0");
   });
 
-  it("keeps the topic ids, so the dots filed under them still find them", () => {
-    const carried = carryOver(topics, "s1");
-    for (const t of carried) expect(topics.some((o) => o.id === t.id)).toBe(true);
+  it("keeps the topic ids and numbers, so `vote 4` still means the topic people knew as 4", () => {
+    const carried = carryOver(topics, "s1", dots);
+    for (const t of carried) expect(topics.find((o) => o.id === t.id)?.number).toBe(t.number);
+    expect(topicNumbered(carried, topics[5]?.number ?? 0)?.id).toBe("older");
+  });
+
+  it("keeps each topic's dots as its starting tally (none for a topic without dots)", () => {
+    const carried = carryOver(topics, "s1", dots);
+    expect(Object.fromEntries(carried.map((t) => [t.id, t.carriedDots]))).toEqual({ q: 3, talking: 0, older: 1 });
   });
 });
 
@@ -265,7 +279,7 @@ describe("a topic still open", () => {
     const states: TopicState[] = ["queued", "discussing", "discussed", "dropped", "merged"];
     expect(states.filter((state) => isStillOpen({ state }))).toEqual(["queued", "discussing"]);
     const all = states.map((state) => topic(state, { state }));
-    expect(carryOver(all, "s0").map((t) => t.id)).toEqual(all.filter(isStillOpen).map((t) => t.id));
+    expect(carryOver(all, "s0", new Map()).map((t) => t.id)).toEqual(all.filter(isStillOpen).map((t) => t.id));
     for (const into of all) {
       const merge = () => mergeTopic(topic("dup"), into);
       if (isStillOpen(into)) expect(merge().duplicate.mergedInto).toBe(into.id);

@@ -65,6 +65,13 @@ describe("what a participant sees of a session", () => {
     ]);
   });
 
+  it("the author of a merged topic is told which topic it now counts on, following merges; nobody else is", () => {
+    const chain = [...topics, topic("dup2", { createdAt: T0 + 5, state: "merged", mergedInto: "dup", authorId: "u-bob", authorName: "Bob", title: "Same again" })];
+    const bobView = viewSession(facts({ topics: chain }), { id: "u-bob", name: "Bob", role: "attendee" }, "u-bob", null, T0);
+    expect(bobView.mergedMine).toEqual([{ id: "dup2", title: "Same again", into: { id: "hot", title: "Topic hot" } }]);
+    expect(viewSession(facts({ topics: chain }), ada, ada.id, null, T0).mergedMine).toEqual([]);
+  });
+
   it("their own dots on each topic and how many they have left", () => {
     const view = viewSession(facts(), ada, ada.id, null, T0);
     expect(view.topics.find((t) => t.id === "hot")?.myDots).toBe(2);
@@ -195,6 +202,7 @@ describe("the shared timer", () => {
       remainingMs: 0,
       expired: false,
       nextExtensionMinutes: null,
+      extendedByMinutes: null,
     });
   });
 

@@ -7,6 +7,7 @@ import {
   planCast,
   planWithdraw,
   tally,
+  totalDots,
   voterFor,
   voterOf,
   type BoardSettings,
@@ -227,6 +228,19 @@ describe("the tally", () => {
       { voter: "ada", slot: 2, topicId: "never", castBy: "ada" },
     ];
     expect(tally(votes, topics, 3)).toEqual(new Map([["a", 1]]));
+  });
+
+  it("starts a carried-over topic from the dots it carried, counts a merged duplicate's on its target, and none on a dropped one", () => {
+    const topics = byId([
+      topic("a", { carriedFrom: "s0", carriedDots: 2 }),
+      topic("dup", { carriedFrom: "s0", carriedDots: 1, state: "merged", mergedInto: "a" }),
+      topic("b"),
+      topic("gone", { carriedFrom: "s0", carriedDots: 4, state: "dropped" }),
+    ]);
+    const votes: Vote[] = [{ voter: "ada", slot: 0, topicId: "b", castBy: "ada" }];
+    expect(totalDots(votes, topics, 3)).toEqual(new Map([["b", 1], ["a", 3]]));
+    // The carried dots are the topic's, not anyone's: nobody's own count or dots left changes.
+    expect(dotsLeft(votes, 3)).toBe(2);
   });
 });
 

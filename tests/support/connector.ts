@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 /**
  * A local stand-in for the Bot Connector service: the bot's `serviceUrl` points here. It records
  * every request the bot makes (replies, proactive messages, card updates, new 1:1 conversations,
- * meeting notifications) and can answer 429 or 403 on demand.
+ * meeting notifications) and can answer 429, 403 or 404 on demand.
  */
 export interface Recorded {
   method: string;
@@ -45,6 +45,8 @@ export class FakeConnector {
   readonly requests: Recorded[] = [];
   private failures: Failure[] = [];
   private readonly forbidden = new Set<string>();
+  private readonly lost = new Set<string>();
+  private refusingNewConversations = false;
   private readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
   private readonly roles = new Map<string, string>();
   private counter = 0;
@@ -74,6 +76,16 @@ export class FakeConnector {
   /** Every request about this conversation gets 403 from now on: the bot was removed from it. */
   forbid(conversationId: string): void {
     this.forbidden.add(conversationId);
+  }
+
+  /** Every request about this conversation gets 404 from now on: it is gone (a personal chat the person deleted, say). */
+  lose(conversationId: string): void {
+    this.lost.add(conversationId);
+  }
+
+  /** Creating a conversation (POST /v3/conversations) is refused with 403 while set: the person has not installed the bot. */
+  refuseNewConversations(refuse = true): void {
+    this.refusingNewConversations = refuse;
   }
 
   /** The bot was added back to the conversation. */
@@ -157,9 +169,15 @@ export class FakeConnector {
       return json(failure.status, { error: { code: failure.status === 429 ? "TooManyRequests" : "Failure", message: "simulated" } }, headers);
     }
 
+    if (conversationId && this.lost.has(conversationId)) {
+      return json(404, { error: { code: "ConversationNotFound", message: "Conversation not found." } });
+    }
     if (method === "POST" && path === "/v3/conversations") {
+      if (this.refusingNewConversations) return json(403, { error: { code: "Forbidden", message: "The bot is not installed for this user." } });
+      // The 1:1 chat with a member keeps its id, unless that one was lost: then Teams gives a new one.
       const member = ((body?.["members"] as { id: string }[] | undefined) ?? [])[0];
-      return json(200, { id: `a:personal-${member?.id ?? "unknown"}`, serviceUrl: this.url });
+      const id = `a:personal-${member?.id ?? "unknown"}`;
+      return json(200, { id: this.lost.has(id) ? `${id}-${++this.counter}` : id, serviceUrl: this.url });
     }
     if (conversationId && /\/activities(\/[^/]+)?$/.test(path) && (method === "POST" || method === "PUT")) {
       return json(200, { id: `activity-${++this.counter}` });

@@ -96,3 +96,12 @@ export class Stack {
 export function board(chatId: string): string {
   return `boards/${encodeURIComponent(chatId)}`;
 }
+
+/** Calls on one board as a person, for seeding a scenario: any refusal fails the test with the API's answer. */
+export function boardCaller(stack: Stack, chatId: string) {
+  return async <T>(as: string, method: string, path: string, body?: unknown): Promise<T> => {
+    const res = await stack.call<T>(as, method, `${board(chatId)}/${path}`, body);
+    if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+    return res.body;
+  };
+}

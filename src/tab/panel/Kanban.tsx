@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useState, type FormEvent, type KeyboardEvent, type ReactElement } from "react";
 import {
   Badge,
   Button,
@@ -13,48 +13,64 @@ import {
   Field,
   Input,
   makeStyles,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   mergeClasses,
+  Select,
   Subtitle2,
+  Switch,
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { ACTION_STATUSES, type ActionStatus, type ActionView } from "../../domain";
-import { AddRegular, ArrowLeftRegular, ArrowRightRegular, CalendarRegular, PersonRegular } from "../icons";
+import { ACTION_STATUSES, isMyAction, type ActionStatus, type ActionView } from "../../domain";
+import { AddRegular, CalendarRegular, DeleteRegular, EditRegular, MoreHorizontalRegular, PersonRegular } from "../icons";
 import type { BoardState } from "../state/api";
 import { formatDate, teamName } from "../format";
 import { useEnv, useWrites } from "../state/hooks";
 import { isPending } from "../state/pending";
-import { actionWrites } from "../state/writes/actions";
+import { actionWrites, type ActionFields } from "../state/writes/actions";
 import type { Strings } from "../strings";
 import { EmptyState, TeamSelect } from "./common";
 import { validate } from "./forms";
 import { useSurfaceStyles } from "./surfaces";
 
+/** Wide enough for three readable columns (the stage, a browser tab); narrower, one list grouped by status. */
+const WIDE = "@media (min-width: 640px)";
+
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
-  toolbar: { display: "flex", justifyContent: "flex-end" },
-  board: { display: "grid", gridTemplateColumns: "repeat(3, minmax(0, 1fr))", gap: tokens.spacingHorizontalXS },
+  toolbar: { display: "flex", justifyContent: "space-between", alignItems: "center", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+  board: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    [WIDE]: { display: "grid", gridTemplateColumns: "repeat(3, minmax(0, 1fr))", gap: tokens.spacingHorizontalXS },
+  },
   column: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXS,
-    padding: tokens.spacingHorizontalXS,
-    backgroundColor: tokens.colorNeutralBackground3,
-    borderRadius: tokens.borderRadiusMedium,
     minWidth: 0,
+    [WIDE]: { padding: tokens.spacingHorizontalXS, backgroundColor: tokens.colorNeutralBackground3, borderRadius: tokens.borderRadiusMedium },
   },
-  columnHead: { display: "flex", justifyContent: "space-between", alignItems: "center", paddingInline: tokens.spacingHorizontalXXS },
+  columnHead: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, paddingInline: tokens.spacingHorizontalXXS },
   card: {
     display: "flex",
     flexDirection: "column",
     gap: tokens.spacingVerticalXXS,
-    padding: tokens.spacingHorizontalXS,
+    padding: tokens.spacingHorizontalS,
     overflowWrap: "anywhere",
     minWidth: 0,
     ":focus-visible": { outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}`, outlineOffset: tokens.strokeWidthThin },
   },
+  cardHead: { display: "flex", alignItems: "start", gap: tokens.spacingHorizontalXS },
+  grow: { flexGrow: 1, minWidth: 0 },
   line: { display: "flex", gap: tokens.spacingHorizontalXXS, alignItems: "center", color: tokens.colorNeutralForeground2 },
-  moves: { display: "flex", justifyContent: "space-between" },
+  statusRow: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  status: { minWidth: 0, maxWidth: "100%" },
   empty: { color: tokens.colorNeutralForeground3, paddingInline: tokens.spacingHorizontalXXS },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
@@ -63,17 +79,52 @@ export function statusLabel(t: Strings, s: ActionStatus): string {
   return s === "todo" ? t.todo : s === "doing" ? t.doing : t.done;
 }
 
+/** Today as "YYYY-MM-DD" on this person's calendar, to warn about a due date already past. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+function ActionMenu({ action, state, onEdit }: { action: ActionView; state: BoardState; onEdit: () => void }) {
+  const { t, store } = useEnv();
+  const act = useWrites(actionWrites);
+  const remove = async () => {
+    const gone = await act.deleteAction(action.id);
+    if (!gone) return;
+    store.notify({ intent: "info", title: t.actionDeleted(gone.text), action: { label: t.undo, run: () => void act.restoreAction(gone, { id: state.me.id }) } });
+  };
+  return (
+    <Menu>
+      <MenuTrigger disableButtonEnhancement>
+        <Button size="small" appearance="subtle" icon={<MoreHorizontalRegular />} aria-label={t.actionMenu(action.text)} data-testid="action-menu" />
+      </MenuTrigger>
+      <MenuPopover>
+        <MenuList>
+          <MenuItem icon={<EditRegular />} onClick={onEdit} data-testid="action-edit">
+            {t.edit}
+          </MenuItem>
+          <MenuItem icon={<DeleteRegular />} onClick={() => void remove()} data-testid="action-delete">
+            {t.deleteAction}
+          </MenuItem>
+        </MenuList>
+      </MenuPopover>
+    </Menu>
+  );
+}
+
 function ActionCard({ action, state }: { action: ActionView; state: BoardState }) {
   const s = useStyles();
   const surface = useSurfaceStyles();
   const { t, locale } = useEnv();
   const act = useWrites(actionWrites);
+  const [editing, setEditing] = useState(false);
   const i = ACTION_STATUSES.indexOf(action.status);
   const left = ACTION_STATUSES[i - 1];
   const right = ACTION_STATUSES[i + 1];
   const pending = isPending(action.id);
   const team = teamName(state.teams, action.ownerTeamId);
-  const owner = action.ownerName || team || t.noOwner;
+  const owner = [action.ownerName, team].filter(Boolean).join(" · ") || t.noOwner;
+  const late = action.overdue && action.status !== "done";
   const onKey = (e: KeyboardEvent) => {
     if (pending || e.target !== e.currentTarget) return;
     if (e.key === "ArrowLeft" && left) void act.moveAction(action.id, left);
@@ -83,118 +134,181 @@ function ActionCard({ action, state }: { action: ActionView; state: BoardState }
   };
   return (
     <li
-      className={mergeClasses(surface.card, s.card, action.overdue && action.status !== "done" && surface.overdue)}
+      className={mergeClasses(surface.card, s.card, late && surface.overdue)}
       tabIndex={0}
-      aria-label={`${action.text}. ${statusLabel(t, action.status)}. ${t.owner}: ${owner}.${action.due ? ` ${t.dueOn(formatDate(action.due, locale))}.` : ""}${action.overdue ? ` ${t.overdue}.` : ""} ${t.cardHint}`}
+      aria-label={`${action.text}. ${statusLabel(t, action.status)}. ${t.owner}: ${owner}.${action.due ? ` ${t.dueOn(formatDate(action.due, locale))}.` : ""}${late ? ` ${t.overdue}.` : ""} ${t.cardHint}`}
       onKeyDown={onKey}
       data-testid="action"
       data-action-text={action.text}
       data-status={action.status}
     >
-      <Text size={200} weight="semibold">
-        {action.text}
-      </Text>
+      <div className={s.cardHead}>
+        <Text size={200} weight="semibold" className={s.grow}>
+          {action.text}
+        </Text>
+        {pending ? null : <ActionMenu action={action} state={state} onEdit={() => setEditing(true)} />}
+      </div>
       <Caption1 className={s.line}>
         <PersonRegular aria-hidden="true" /> {owner}
       </Caption1>
       {action.due ? (
         <Caption1 className={s.line}>
           <CalendarRegular aria-hidden="true" /> {formatDate(action.due, locale)}
+          {late ? (
+            <Badge color="danger" size="small">
+              {t.overdue}
+            </Badge>
+          ) : null}
         </Caption1>
       ) : null}
-      {action.overdue && action.status !== "done" ? (
-        <Badge color="danger" size="small">
-          {t.overdue}
-        </Badge>
+      <Select
+        size="small"
+        className={s.status}
+        value={action.status}
+        disabled={pending}
+        aria-label={`${t.status}: ${action.text}`}
+        onChange={(_, d) => void act.moveAction(action.id, d.value as ActionStatus)}
+        data-testid="action-status"
+      >
+        {ACTION_STATUSES.map((st) => (
+          <option key={st} value={st}>
+            {statusLabel(t, st)}
+          </option>
+        ))}
+      </Select>
+      {editing ? (
+        <ActionDialog
+          state={state}
+          title={t.editAction}
+          submitLabel={t.save}
+          initial={action}
+          open
+          onOpenChange={setEditing}
+          onSubmit={(fields) => void act.editAction(action.id, fields)}
+        />
       ) : null}
-      <div className={s.moves}>
-        {left ? (
-          <Button size="small" appearance="subtle" icon={<ArrowLeftRegular />} disabled={pending} aria-label={t.moveLeft(action.text, statusLabel(t, left))} onClick={() => void act.moveAction(action.id, left)} />
-        ) : (
-          <span />
-        )}
-        {right ? (
-          <Button size="small" appearance="subtle" icon={<ArrowRightRegular />} disabled={pending} aria-label={t.moveRight(action.text, statusLabel(t, right))} onClick={() => void act.moveAction(action.id, right)} data-testid="move-right" />
-        ) : null}
-      </div>
     </li>
   );
 }
 
-/** A form for a new action, optionally coming from a discussed topic. */
-export function CreateActionDialog({ state, originTopicId, label }: { state: BoardState; originTopicId?: string; label: string }) {
+interface ActionDialogProps {
+  state: BoardState;
+  title: string;
+  submitLabel: string;
+  initial?: Pick<ActionView, "text" | "ownerName" | "ownerTeamId" | "due">;
+  originTopicId?: string;
+  open: boolean;
+  onOpenChange: (open: boolean) => void;
+  onSubmit: (fields: ActionFields) => void;
+  trigger?: ReactElement;
+}
+
+/** The one form for an action, new or edited: checked with the API's own schema, warning of a date already past. */
+function ActionDialog({ state, title, submitLabel, initial, originTopicId, open, onOpenChange, onSubmit, trigger }: ActionDialogProps) {
   const origin = originTopicId ? state.topics.find((x) => x.id === originTopicId) : undefined;
   const s = useStyles();
   const { t } = useEnv();
-  const act = useWrites(actionWrites);
-  const [open, setOpen] = useState(false);
-  const [text, setText] = useState("");
-  const [ownerName, setOwnerName] = useState("");
-  const [ownerTeamId, setOwnerTeamId] = useState("");
-  const [due, setDue] = useState("");
+  const [text, setText] = useState(initial?.text ?? "");
+  const [ownerName, setOwnerName] = useState(initial?.ownerName ?? "");
+  const [ownerTeamId, setOwnerTeamId] = useState(initial?.ownerTeamId ?? "");
+  const [due, setDue] = useState(initial?.due ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const parsed = await validate("CreateAction", {
-      text,
-      ...(ownerName ? { ownerName } : {}),
-      ownerTeamId: ownerTeamId || null,
-      due: due || null,
-      originTopicId: originTopicId ?? null,
-    });
+    const fields = { text, ownerName, ownerTeamId: ownerTeamId || null, due: due || null };
+    const parsed = await validate("CreateAction", { ...fields, ...(ownerName ? {} : { ownerName: undefined }), originTopicId: originTopicId ?? null });
     if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
-    setOpen(false);
-    setText("");
-    setOwnerName("");
-    setDue("");
-    void act.createAction(parsed.data, { id: state.me.id });
+    onOpenChange(false);
+    if (!initial) {
+      setText("");
+      setOwnerName("");
+      setDue("");
+    }
+    onSubmit({ ...fields, ...(originTopicId ? { originTopicId } : {}) });
   };
-  return (
-    <Dialog open={open} onOpenChange={(_, d) => setOpen(d.open)}>
-      <DialogTrigger disableButtonEnhancement>
-        <Button size="small" icon={<AddRegular />} data-testid="new-action">
-          {label}
-        </Button>
-      </DialogTrigger>
-      <DialogSurface>
-        <form onSubmit={(e) => void submit(e)}>
-          <DialogBody>
-            <DialogTitle>{t.newAction}</DialogTitle>
-            <DialogContent className={s.form}>
-              {origin ? <Caption1>{t.fromTopic(origin.title)}</Caption1> : null}
-              <Field label={t.actionText} validationMessage={errors["text"]} required>
-                <Input value={text} onChange={(_, d) => setText(d.value)} data-testid="action-text" />
-              </Field>
-              <Field label={t.ownerName} validationMessage={errors["ownerName"]}>
-                <Input value={ownerName} onChange={(_, d) => setOwnerName(d.value)} data-testid="action-owner" />
-              </Field>
-              <TeamSelect teams={state.teams} value={ownerTeamId} onChange={setOwnerTeamId} label={t.team} noneLabel={t.noTeam} />
-              <Field label={t.due} validationMessage={errors["due"]}>
-                <Input type="date" value={due} onChange={(_, d) => setDue(d.value)} />
-              </Field>
-            </DialogContent>
-            <DialogActions>
-              <DialogTrigger disableButtonEnhancement>
-                <Button>{t.cancel}</Button>
-              </DialogTrigger>
-              <Button type="submit" appearance="primary" data-testid="action-create">
-                {t.create}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
-      </DialogSurface>
+  const past = due !== "" && due < today() && due !== initial?.due;
+  const surface = (
+        <DialogSurface>
+          <form onSubmit={(e) => void submit(e)}>
+            <DialogBody>
+              <DialogTitle>{title}</DialogTitle>
+              <DialogContent className={s.form}>
+                {origin ? <Caption1>{t.fromTopic(origin.title)}</Caption1> : null}
+                <Field label={t.actionText} validationMessage={errors["text"]} required>
+                  <Input value={text} onChange={(_, d) => setText(d.value)} data-testid="action-text" />
+                </Field>
+                <Field label={t.ownerName} validationMessage={errors["ownerName"]}>
+                  <Input value={ownerName} onChange={(_, d) => setOwnerName(d.value)} data-testid="action-owner" />
+                </Field>
+                <TeamSelect teams={state.teams} value={ownerTeamId} onChange={setOwnerTeamId} label={t.team} noneLabel={t.noTeam} />
+                <Field
+                  label={t.due}
+                  validationMessage={errors["due"] ?? (past ? t.dueInPast : undefined)}
+                  validationState={errors["due"] ? "error" : past ? "warning" : "none"}
+                >
+                  <Input type="date" value={due} onChange={(_, d) => setDue(d.value)} data-testid="action-due" />
+                </Field>
+              </DialogContent>
+              <DialogActions>
+                <DialogTrigger disableButtonEnhancement>
+                  <Button>{t.cancel}</Button>
+                </DialogTrigger>
+                <Button type="submit" appearance="primary" data-testid="action-create">
+                  {submitLabel}
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </form>
+        </DialogSurface>
+  );
+  const change = (_: unknown, d: { open: boolean }) => onOpenChange(d.open);
+  return trigger ? (
+    <Dialog open={open} onOpenChange={change}>
+      <DialogTrigger disableButtonEnhancement>{trigger}</DialogTrigger>
+      {surface}
+    </Dialog>
+  ) : (
+    <Dialog open={open} onOpenChange={change}>
+      {surface}
     </Dialog>
   );
 }
 
-/** The Kanban; at a daily (`review`) it says what to do and lists overdue actions first. */
+/** A button opening the form for a new action, optionally coming from a discussed topic. */
+export function CreateActionDialog({ state, originTopicId, label }: { state: BoardState; originTopicId?: string; label: string }) {
+  const { t } = useEnv();
+  const act = useWrites(actionWrites);
+  const [open, setOpen] = useState(false);
+  return (
+    <ActionDialog
+      state={state}
+      title={t.newAction}
+      submitLabel={t.create}
+      {...(originTopicId ? { originTopicId } : {})}
+      open={open}
+      onOpenChange={setOpen}
+      onSubmit={(fields) => void act.createAction(fields, { id: state.me.id })}
+      trigger={
+        <Button size="small" icon={<AddRegular />} data-testid="new-action">
+          {label}
+        </Button>
+      }
+    />
+  );
+}
+
+/**
+ * The Kanban: three columns where there is room, one list grouped by status in the side panel;
+ * "My actions" keeps the viewer's own. At a daily (`review`) it says what to do and lists overdue actions first.
+ */
 export function Kanban({ state, review = false }: { state: BoardState; review?: boolean }) {
   const s = useStyles();
   const surface = useSurfaceStyles();
   const { t } = useEnv();
-  const actions = review ? [...state.actions].sort((a, b) => Number(b.overdue) - Number(a.overdue)) : state.actions;
+  const [mineOnly, setMineOnly] = useState(false);
+  const sorted = review ? [...state.actions].sort((a, b) => Number(b.overdue) - Number(a.overdue)) : state.actions;
+  const actions = mineOnly ? sorted.filter((a) => isMyAction(a, state.me)) : sorted;
   return (
     <div className={s.root} data-testid="kanban">
       {review ? (
@@ -204,10 +318,15 @@ export function Kanban({ state, review = false }: { state: BoardState; review?: 
         </>
       ) : null}
       <div className={s.toolbar}>
+        {state.actions.length > 0 ? <Switch label={t.myActions} checked={mineOnly} onChange={(_, d) => setMineOnly(d.checked)} data-testid="my-actions" /> : <span />}
         <CreateActionDialog state={state} label={t.newAction} />
       </div>
       {state.actions.length === 0 ? (
         <EmptyState title={t.emptyActionsTitle}>{t.emptyActionsBody}</EmptyState>
+      ) : mineOnly && actions.length === 0 ? (
+        <Caption1 className={s.empty} data-testid="no-my-actions">
+          {t.noMyActions}
+        </Caption1>
       ) : (
         <div className={s.board}>
           {ACTION_STATUSES.map((status) => {
@@ -216,10 +335,12 @@ export function Kanban({ state, review = false }: { state: BoardState; review?: 
             return (
               <section key={status} className={s.column} aria-labelledby={id} data-testid={`column-${status}`}>
                 <div className={s.columnHead}>
-                  <Subtitle2 as="h3" id={id}>
+                  <Subtitle2 as="h3" id={id} aria-label={t.statusCount(statusLabel(t, status), items.length)}>
                     {statusLabel(t, status)}
                   </Subtitle2>
-                  <Caption1>{items.length}</Caption1>
+                  <Badge appearance="tint" color="informative" size="small" aria-hidden="true" data-testid="column-count">
+                    {items.length}
+                  </Badge>
                 </div>
                 {items.length === 0 ? (
                   <Caption1 className={s.empty}>{t.emptyColumn}</Caption1>

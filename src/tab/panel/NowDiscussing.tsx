@@ -170,11 +170,14 @@ export function NowDiscussing({ large }: { large?: boolean }) {
   const queued = state.topics.filter((x) => x.state === "queued").length;
   const ext = state.timer.nextExtensionMinutes;
 
+  // A result belongs to its moment: this session while open, this round, or the topic last discussed with nothing started since.
+  const current = outcome && outcome.sessionId === state.session.id && !closed ? outcome : null;
+  const lastDiscussed = state.topics.find((x) => x.state === "discussed");
   const result =
-    outcome?.kind === "extended" && outcome.topicId === state.timer.topicId && outcome.round === state.timer.round && !countdown.expired
-      ? t.resultExtended(outcome.minutes)
-      : outcome?.kind === "movedOn" && state.timer.status === "idle"
-        ? t.resultMovedOn(outcome.title)
+    current?.kind === "extended" && current.topicId === state.timer.topicId && current.round === state.timer.round && !countdown.expired
+      ? t.resultExtended(current.minutes)
+      : current?.kind === "movedOn" && state.timer.status === "idle" && lastDiscussed?.id === current.topicId
+        ? t.resultMovedOn(current.title)
         : null;
 
   return (
@@ -195,7 +198,7 @@ export function NowDiscussing({ large }: { large?: boolean }) {
           </Text>
           <div className={s.meta}>
             <Badge appearance="tint" color={state.timer.round > 0 ? "warning" : "brand"} data-testid="round">
-              {state.timer.round > 0 ? `${t.round(state.timer.round)} · ${t.extendedBy(Math.round(state.timer.durationMs / 60000))}` : t.round(0)}
+              {state.timer.round > 0 && state.timer.extendedByMinutes !== null ? `${t.round(state.timer.round)} · ${t.extendedBy(state.timer.extendedByMinutes)}` : t.round(state.timer.round)}
             </Badge>
           </div>
           <TimerRing countdown={countdown} large={large ?? false} />
@@ -203,7 +206,7 @@ export function NowDiscussing({ large }: { large?: boolean }) {
         </>
       ) : (
         <Body1>
-          {t.nothingDiscussed} {closed ? "" : facilitator ? t.nothingDiscussedFacilitator : t.nothingDiscussedAttendee}
+          {closed ? t.closedNothingDiscussed : `${t.nothingDiscussed} ${facilitator ? t.nothingDiscussedFacilitator : t.nothingDiscussedAttendee}`}
         </Body1>
       )}
       {facilitator && !closed ? (

@@ -23,6 +23,7 @@ import { useBoard, useEnv, useWrites } from "../state/hooks";
 import { useNeedAnswers } from "../state/needAnswers";
 import { facilitationWrites } from "../state/writes/facilitation";
 import { PanelSkeleton } from "./common";
+import { MergedNotice } from "./MergedNotice";
 import { NowDiscussing } from "./NowDiscussing";
 import { Queue } from "./Queue";
 
@@ -163,10 +164,16 @@ export function Panel() {
       <OfflineBar />
       <BoardError />
       {closed ? (
-        <MessageBar intent="info">
+        <MessageBar intent="info" data-testid="session-closed">
           <MessageBarBody>{t.sessionClosed}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" onClick={() => setSummaryOpen(true)} data-testid="closed-summary">
+              {t.openSummary}
+            </Button>
+          </MessageBarActions>
         </MessageBar>
       ) : null}
+      <MergedNotice state={state} />
       {!state.me.facilitator ? <Caption1>{isDaily ? t.readOnlyRoleDaily : t.readOnlyRole}</Caption1> : null}
       {isDaily ? null : <NowDiscussing />}
       <TabList

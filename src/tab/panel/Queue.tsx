@@ -46,6 +46,7 @@ const useStyles = makeStyles({
   },
   head: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "start" },
   title: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
+  number: { flexShrink: 0, color: tokens.colorNeutralForeground3 },
   meta: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap", color: tokens.colorNeutralForeground2 },
   voteRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
   bar: { flexGrow: 1, minWidth: 0 },
@@ -112,6 +113,12 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
   return (
     <li className={mergeClasses(surface.card, s.item)} data-testid="topic" data-topic-title={topic.title}>
       <div className={s.head}>
+        {topic.number !== undefined ? (
+          // The stable number people type in the chat (`vote 4`); the list's order is the rank.
+          <Text weight="semibold" className={s.number} data-testid="topic-number">
+            #{topic.number}
+          </Text>
+        ) : null}
         <Text weight="semibold" className={s.title}>
           {topic.title}
         </Text>
@@ -156,6 +163,7 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
         {topic.carriedFrom ? (
           <Badge appearance="tint" color="subtle" size="small">
             {t.carried}
+            {topic.carriedDots ? ` · ${t.votes(topic.carriedDots)}` : ""}
           </Badge>
         ) : null}
       </div>

@@ -4,6 +4,7 @@ import type { TopicView } from "../../domain";
 import { useEnv, useWrites } from "../state/hooks";
 import { topicWrites } from "../state/writes/topics";
 import { validate } from "./forms";
+import { useSurfaceStyles } from "./surfaces";
 
 /** Dialogs of a queued topic, loaded when first opened. */
 export function EditDialog({ topic, onClose }: { topic: TopicView; onClose: () => void }) {
@@ -48,6 +49,7 @@ export function EditDialog({ topic, onClose }: { topic: TopicView; onClose: () =
 
 export function MergeDialog({ topic, others, onClose }: { topic: TopicView; others: TopicView[]; onClose: () => void }) {
   const { t } = useEnv();
+  const surface = useSurfaceStyles();
   const act = useWrites(topicWrites);
   const [into, setInto] = useState(others[0]?.id ?? "");
   return (
@@ -56,8 +58,8 @@ export function MergeDialog({ topic, others, onClose }: { topic: TopicView; othe
         <DialogBody>
           <DialogTitle>{t.mergeTitle(topic.title)}</DialogTitle>
           <DialogContent>
-            <Field label={t.mergeInto} hint={t.mergeHelp}>
-              <Select value={into} onChange={(_, d) => setInto(d.value)}>
+            <Field label={t.mergeInto} hint={t.mergeHelp} className={surface.shrink}>
+              <Select value={into} onChange={(_, d) => setInto(d.value)} className={surface.shrink} select={{ className: surface.selectText }} data-testid="merge-into">
                 {others.map((o) => (
                   <option key={o.id} value={o.id}>
                     {o.title}

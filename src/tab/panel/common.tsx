@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { Body1, Field, makeStyles, mergeClasses, Select, Skeleton, SkeletonItem, Subtitle2, tokens } from "@fluentui/react-components";
 import type { Team } from "../../domain";
+import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
   skeleton: {
@@ -79,10 +80,11 @@ function Dot({ filled }: { filled: boolean }) {
 
 /** Picks one of the board's teams, or none; nothing at all while the board has no teams. */
 export function TeamSelect({ teams, value, onChange, label, noneLabel, className }: { teams: readonly Team[]; value: string; onChange: (teamId: string) => void; label: string; noneLabel: string; className?: string }) {
+  const s = useSurfaceStyles();
   if (teams.length === 0) return null;
   return (
-    <Field label={label} {...(className ? { className } : {})}>
-      <Select value={value} onChange={(_, d) => onChange(d.value)}>
+    <Field label={label} className={mergeClasses(s.shrink, className)}>
+      <Select value={value} onChange={(_, d) => onChange(d.value)} className={s.shrink} select={{ className: s.selectText }}>
         <option value="">{noneLabel}</option>
         {teams.map((team) => (
           <option key={team.id} value={team.id}>

@@ -25,6 +25,10 @@ export const useSurfaceStyles = makeStyles({
     borderRadius: tokens.borderRadiusLarge,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
   },
+  /** A field or choice that shrinks to the panel: a long option (a team, a topic) must not widen a form past 320 px. */
+  shrink: { minWidth: 0, maxWidth: "100%" },
+  /** With `shrink`, on a Select's `select` slot: the chosen option's text is cut with an ellipsis. */
+  selectText: { minWidth: 0, textOverflow: "ellipsis" },
   /** Marks an action or a need that is past its date. */
   overdue: { borderLeft: `${tokens.strokeWidthThickest} solid ${tokens.colorPaletteRedBorder2}` },
 });

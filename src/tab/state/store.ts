@@ -13,7 +13,8 @@ export function domainTimer(t: TimerView): Timer {
   return { status: "idle" };
 }
 
-export type Outcome = { kind: "extended"; minutes: number; topicId: string; round: number } | { kind: "movedOn"; title: string; topicId: string };
+/** What the room just decided, tied to the session it happened in so it never outlives that moment. */
+export type Outcome = { sessionId: string } & ({ kind: "extended"; minutes: number; topicId: string; round: number } | { kind: "movedOn"; title: string; topicId: string });
 
 /** A message the panel shows its user as a toast: a refusal, a result, another team's answer. */
 export interface PanelNotice {
@@ -21,6 +22,8 @@ export interface PanelNotice {
   intent: "error" | "success" | "info";
   title: string;
   body?: string;
+  /** A way back offered with the notice ("Undo"), for a few seconds. */
+  action?: { label: string; run: () => void };
 }
 
 export interface BoardSnapshot {
@@ -195,11 +198,11 @@ export class PanelStore {
     const a = after.timer;
     if (!b.topicId) return null;
     if (a.topicId === b.topicId && a.round === b.round + 1) {
-      return { kind: "extended", minutes: Math.round(a.durationMs / 60000), topicId: a.topicId, round: a.round };
+      return { sessionId: after.session.id, kind: "extended", minutes: Math.round(a.durationMs / 60000), topicId: a.topicId, round: a.round };
     }
     if (a.topicId !== b.topicId) {
       const topic = after.topics.find((t) => t.id === b.topicId);
-      if (topic?.state === "discussed") return { kind: "movedOn", title: topic.title, topicId: topic.id };
+      if (topic?.state === "discussed") return { sessionId: after.session.id, kind: "movedOn", title: topic.title, topicId: topic.id };
     }
     return null;
   }

@@ -1,13 +1,17 @@
-import type { ActionStatus } from "../../../domain";
+import type { ActionItem, ActionStatus } from "../../../domain";
 import { pendingId } from "../pending";
 import type { PanelStore } from "../store";
 
-/** Action items: creating one and moving it across the board. */
+export type ActionFields = { text: string; ownerName?: string; ownerTeamId?: string | null; due?: string | null; originTopicId?: string | null };
+
+const actionPath = (id: string) => `/actions/${encodeURIComponent(id)}`;
+
+/** Action items: creating, editing, moving across the board, deleting (and putting a deleted one back). */
 export function actionWrites(store: PanelStore) {
-  return {
-    createAction: (body: { text: string; ownerName?: string; ownerTeamId?: string | null; due?: string | null; originTopicId?: string | null }, me: { id: string }) =>
+  const writes = {
+    createAction: (body: ActionFields, me: { id: string }) =>
       store.mutate(
-        (api) => api.send("POST", "/actions", body),
+        (api) => api.send<ActionItem>("POST", "/actions", body),
         (s) => ({
           ...s,
           actions: [
@@ -33,8 +37,32 @@ export function actionWrites(store: PanelStore) {
       ),
     moveAction: (id: string, status: ActionStatus) =>
       store.mutate(
-        (api) => api.send("PUT", `/actions/${encodeURIComponent(id)}/status`, { status }),
+        (api) => api.send("PUT", `${actionPath(id)}/status`, { status }),
         (s) => ({ ...s, actions: s.actions.map((a) => (a.id === id ? { ...a, status } : a)) }),
       ),
+    editAction: (id: string, body: Omit<ActionFields, "originTopicId">) =>
+      store.mutate(
+        (api) => api.send("PATCH", actionPath(id), body),
+        (s) => ({ ...s, actions: s.actions.map((a) => (a.id === id ? { ...a, ...body, ownerName: body.ownerName ?? a.ownerName } : a)) }),
+      ),
+    /** Deletes at once; the answer is the deleted item, which `restoreAction` can put back. */
+    deleteAction: (id: string) =>
+      store.mutate(
+        (api) => api.send<ActionItem>("DELETE", actionPath(id)),
+        (s) => ({ ...s, actions: s.actions.filter((a) => a.id !== id) }),
+      ),
+    /**
+     * Puts a deleted action back (Undo): the same text, owner, due date and column, under a new id.
+     * The origin topic is kept only while it is still in this session, where the API accepts it.
+     */
+    restoreAction: async (item: ActionItem, me: { id: string }) => {
+      const inSession = store.getSnapshot().state?.topics.some((t) => t.id === item.originTopicId) ?? false;
+      const back = await writes.createAction(
+        { text: item.text, ownerName: item.ownerName, ownerTeamId: item.ownerTeamId, due: item.due, originTopicId: inSession ? item.originTopicId : null },
+        me,
+      );
+      if (back && item.status !== "todo") await writes.moveAction(back.id, item.status);
+    },
   };
+  return writes;
 }
