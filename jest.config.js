@@ -8,6 +8,6 @@ module.exports = {
   globalSetup: "<rootDir>/tests/support/global-setup.ts",
   globalTeardown: "<rootDir>/tests/support/global-teardown.ts",
   maxWorkers: 2,
-  testTimeout: 30000,
+  testTimeout: 60000,
   reporters: ["default"],
 };

@@ -4,6 +4,7 @@ import type { MeetingRole } from "../domain";
 import type { BotStore, BotUser, ConversationRow } from "../store/bot";
 import type { BoardRef } from "../store/keys";
 import { activityOf, toReference } from "./activities";
+import { atMention, inert } from "./inert-text";
 import type { Messenger, OutMessage } from "./messenger";
 import { BotRemoved, statusOf, type Outbox } from "./outbox";
 
@@ -96,9 +97,11 @@ export class TeamsMessenger implements Messenger {
       if (!isGone(err)) throw err;
     }
     if (await this.store.markPersonalUnreachable(tenantId, aadObjectId, Date.now())) {
+      // The name is the person's own display name from Teams: mentioned the way the bot builds mentions, repeated inert.
+      const who = atMention({ id: user.aadObjectId, name: user.name });
       await this.postToBoard(board, {
-        text: `I could not reach <at>${user.name}</at> in a personal chat. ${user.name}, please open a chat with me (Scrum of Scrums) in Teams, so I can send you your action items, their reminders and the summaries.`,
-        mentions: [{ id: user.aadObjectId, name: user.name }],
+        text: `I could not reach ${who.text} in a personal chat. ${inert(user.name)}, please open a chat with me (Scrum of Scrums) in Teams, so I can send you your action items, their reminders and the summaries.`,
+        mentions: [who.mention],
       });
     }
     return false;

@@ -60,6 +60,8 @@ describe.each(HOSTS)("two people on one board (%s host)", (hostKind) => {
     await bob.waitForFunction(() => document.querySelector('[data-testid="topic-votes"]')?.textContent === "2 votes", undefined, { timeout: 2000 });
     expect(await alice.getByTestId("dots-left").textContent()).toBe("2 dots left");
     expect(await bob.getByTestId("dots-left").textContent()).toBe("2 dots left");
+    // The board's first topic carries the number people type in the chat (`vote 1`).
+    expect(await bobTopic.getByTestId("topic-number").textContent()).toBe("#1");
   });
 
   test("an attendee sees no facilitator controls, and the API refuses them anyway", async () => {
