@@ -82,6 +82,9 @@ test("with anonymous authors on, no route answers anyone but the author with the
   await call("bob", "PATCH", `${b}/actions/${action}`, { text: "Book staging for January" });
   await call("bob", "PUT", `${b}/actions/${action}/status`, { status: "doing" });
   await call("carol", "GET", `${b}/actions`);
+  const spareAction = (await call("bob", "POST", `${b}/actions`, { text: "Scratch that", ownerTeamId: green })).body.id;
+  const gone = await call("bob", "DELETE", `${b}/actions/${spareAction}`);
+  if (gone.status >= 300) throw new Error(gone.text);
   for (const format of ["", "?format=md", "?format=csv"]) for (const as of ["alice", "bob"]) await call(as, "GET", `${b}/summary${format}`);
   await call("alice", "POST", `${b}/session/close`);
 

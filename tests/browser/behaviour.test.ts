@@ -48,9 +48,10 @@ test("when the board cannot be reached the panel says so, and recovers", async (
   const ctx = await context();
   const page = await openPanel(ctx, stack.url, { as: "carol", chat });
   await page.getByTestId("panel").waitFor({ timeout: 10000 });
-  await page.route("**/state", (route) => route.abort("internetdisconnected"));
-  await page.getByTestId("offline").waitFor({ timeout: 5000 });
-  await page.unroute("**/state");
+  // The network goes away: the change stream drops with it, and the panel's reads fail.
+  await ctx.setOffline(true);
+  await page.getByTestId("offline").waitFor({ timeout: 10000 });
+  await ctx.setOffline(false);
   await page.getByTestId("offline").getByRole("button").click();
   await page.getByTestId("offline").waitFor({ state: "detached", timeout: 5000 });
 });
