@@ -36,6 +36,8 @@ interface Watched {
   checking: boolean;
   again: boolean;
   fresh: boolean;
+  /** A write to another session was announced here: read the meta at the next look. */
+  recheckSession: boolean;
 }
 
 export interface ChangeFeedOptions {
@@ -68,7 +70,7 @@ export class ChangeFeed {
     const key = boardKey(ref);
     let w = this.boards.get(key);
     if (!w) {
-      w = { ref, sessionId: from.sessionId, marker: from.marker, endsAt: 0, expiredAt: 0, listeners: new Set(), checking: false, again: false, fresh: true };
+      w = { ref, sessionId: from.sessionId, marker: from.marker, endsAt: 0, expiredAt: 0, listeners: new Set(), checking: false, again: false, fresh: true, recheckSession: false };
       this.boards.set(key, w);
     }
     w.listeners.add(listener);
@@ -95,6 +97,9 @@ export class ChangeFeed {
       w.marker = marker;
       this.emit(w, { sessionId, marker });
     }
+    // A write to another session (a new one just started) means the current session may have
+    // changed: the next look reads the meta even though the watched head looks unchanged.
+    if (w.sessionId !== sessionId) w.recheckSession = true;
     void this.check(w);
   }
 
@@ -133,8 +138,9 @@ export class ChangeFeed {
       w.fresh = false;
       if (head.endsAt > 0 && this.options.now() >= head.endsAt) w.expiredAt = head.endsAt;
     }
-    if (head && head.marker === w.marker) w.endsAt = head.endsAt;
+    if (head && head.marker === w.marker && !w.recheckSession) w.endsAt = head.endsAt;
     else if (head) {
+      w.recheckSession = false;
       const first = w.marker === null;
       w.marker = head.marker;
       w.endsAt = head.endsAt;

@@ -27,6 +27,11 @@ export function withIdSeed<T>(seed: IdSeed, run: () => Promise<T>): Promise<T> {
   return current.run({ ...seed, n: 0 }, run);
 }
 
+/** Whether this write runs under a seed, i.e. may be the retry of one that already wrote. */
+export function inSeededWrite(): boolean {
+  return current.getStore() !== undefined;
+}
+
 /** The next id of the seeded write (a ULID: time of the claim, then 80 bits from the seed), or null outside one. */
 export function seededId(): string | null {
   const live = current.getStore();

@@ -2,6 +2,7 @@ import * as domain from "../domain";
 import { refuse, topicSeenBy, type SeenTopic, type Topic, type TopicInput } from "../domain";
 import { newId, retryStale, type Caller, type Services } from "./context";
 import { CHANGE, FACILITATE, inBoard, type InBoard } from "./board-step";
+import { inSeededWrite } from "./request-seed";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict } from "../store/table";
 
@@ -33,8 +34,12 @@ export function addTopic(svc: Services, caller: Caller, chatId: string, input: T
     const now = svc.now();
     // Checked before a number is claimed, so a refused title spends none.
     domain.addTopic(input, { id: caller.userId, name: caller.name }, now, "", 0);
+    const id = newId(now);
+    // A retry (same Idempotency-Key or re-delivered activity) of an add that landed answers that topic, with its number.
+    const landed = inSeededWrite() ? await svc.store.getTopic(ref, sessionId, id) : null;
+    if (landed) return seen(caller, board, landed.value);
     const number = await svc.store.claimTopicNumbers(ref);
-    const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, newId(now), number);
+    const topic = domain.addTopic(input, { id: caller.userId, name: caller.name }, now, id, number);
     await svc.store.insertTopic(ref, sessionId, topic);
     return seen(caller, board, topic);
   });

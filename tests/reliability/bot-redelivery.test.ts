@@ -44,7 +44,7 @@ test("a re-delivered activity whose first delivery died after its write finishes
   // Teams re-delivers it: the turn is finished, the topic is not added twice, Bob gets his answer.
   expect((await chat.post(activity)).status).toBe(200);
   expect(await titles(chat)).toEqual(["Release train dates"]);
-  expect(repliesTo(chat, id)).toEqual([expect.stringContaining('Added "Release train dates" to the queue as topic 1')]);
+  expect(repliesTo(chat, id)).toEqual([expect.stringContaining('Added "Release train dates" to the queue as topic #1.')]);
 
   // Delivered once more: now it is a duplicate, and nothing happens.
   expect((await chat.post(activity)).status).toBe(200);

@@ -87,8 +87,8 @@ test("a write whose HTTP response was lost, retried with its Idempotency-Key, is
 const addOnce = (chat: string, key: string, title: string) => stack.call<Problem & { id: string }>("bob", "POST", `${board(chat)}/topics`, { title }, { "idempotency-key": key });
 
 // An add on an existing board reaches storage as: the key's claim, the board, the session, then the topic's insert.
-/** Storage requests of a topic add up to its insert: the key's claim, the board, the number counter read and claim, the topics. */
-const TOPIC_INSERT = 6;
+/** Storage requests of a topic add up to its insert: the key's claim, the board, the topics, the look for an earlier try's topic, the number counter read and claim. */
+const TOPIC_INSERT = 7;
 /** Storage requests of a vote up to its write, on a board this instance has open: the read, then the write. */
 const VOTE_WRITE = 2;
 
