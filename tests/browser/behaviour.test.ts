@@ -46,12 +46,13 @@ test("a refused vote is rolled back and the server's reason is shown", async () 
 test("when the board cannot be reached the panel says so, and recovers", async () => {
   const chat = "19:meeting_offline@thread.v2";
   const ctx = await context();
+  // The network is down for this panel: its change stream never holds, so it polls, and the polls fail.
+  await ctx.route("**/changes", (route) => route.abort("internetdisconnected"));
   const page = await openPanel(ctx, stack.url, { as: "carol", chat });
   await page.getByTestId("panel").waitFor({ timeout: 10000 });
-  // The network goes away: the change stream drops with it, and the panel's reads fail.
-  await ctx.setOffline(true);
+  await ctx.route("**/state", (route) => route.abort("internetdisconnected"));
   await page.getByTestId("offline").waitFor({ timeout: 10000 });
-  await ctx.setOffline(false);
+  await ctx.unroute("**/state");
   await page.getByTestId("offline").getByRole("button").click();
   await page.getByTestId("offline").waitFor({ state: "detached", timeout: 5000 });
 });
