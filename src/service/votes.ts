@@ -43,7 +43,7 @@ async function cast(svc: Services, board: InBoard, caller: Caller, topicId: stri
   const nonce = seededId() ?? randomUUID();
   for (let attempt = 0; attempt <= settings.votesPerPerson * 4; attempt++) {
     const { topics, mine, announce } = await readForVote(svc, board, voter);
-    if (mine.some((v) => (v as { nonce?: string }).nonce === nonce)) return { topicId, dotsLeft: dotsLeft(mine, settings.votesPerPerson) };
+    if (mine.some((v) => v.nonce === nonce)) return { topicId, dotsLeft: dotsLeft(mine, settings.votesPerPerson) };
     const byId = new Map(topics.map((t) => [t.value.id, t.value]));
     const slot = planCast(mine, topicId, byId, settings);
     try {

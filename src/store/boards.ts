@@ -260,14 +260,15 @@ export class BoardStore {
    * What a dot needs, in one query of the session partition: its head (whose `meta` validates the
    * cached board), the topics and the voter's own dots.
    */
-  async readForVote(board: BoardRef, sessionId: string, voter: string): Promise<{ metaAnnounced: string | undefined; topics: Stored<Topic>[]; mine: Vote[] }> {
+  /** A dot as stored: the vote and the nonce of the cast that placed it (a retried cast finds its own dot by it). */
+  async readForVote(board: BoardRef, sessionId: string, voter: string): Promise<{ metaAnnounced: string | undefined; topics: Stored<Topic>[]; mine: (Vote & { nonce?: string })[] }> {
     const all = await this.rows.query<unknown>(anyOfFilter(keys.session(board, sessionId), [keys.head], [keys.topicPrefix, keys.votesOf(voter)]));
     const head = all.find((r) => r.rowKey === keys.head);
     const announced = head?.props["meta"];
     return {
       metaAnnounced: typeof announced === "string" ? announced : undefined,
       topics: all.filter((r) => r.rowKey.startsWith(keys.topicPrefix)).map(({ value, etag }) => ({ value: value as Topic, etag })),
-      mine: all.filter((r) => r.rowKey.startsWith(keys.votePrefix)).map((r) => r.value as Vote),
+      mine: all.filter((r) => r.rowKey.startsWith(keys.votePrefix)).map((r) => r.value as Vote & { nonce?: string }),
     };
   }
 
