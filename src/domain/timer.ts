@@ -20,7 +20,12 @@ interface RoundFacts {
   durationMs: number;
   /** Minutes this round's extension added (absent in round 0, and in rows written before it was kept). */
   extendedBy?: number;
+  /** Who granted this round's extension (absent in round 0, and in rows written before it was kept). */
+  grantedBy?: GrantedBy;
 }
+
+/** Who extended a topic: the room by its continue vote, or a facilitator adding time ("+1 min"). */
+export type GrantedBy = { kind: "room" } | { kind: "facilitator"; name: string };
 
 export const IDLE: Timer = { status: "idle" };
 
@@ -58,6 +63,12 @@ export function extendedBy(timer: Timer, settings: BoardSettings): number | null
   return timer.extendedBy ?? settings.extensionMinutes[timer.round - 1] ?? null;
 }
 
+/** Who granted the current round's extension, or null in the first timebox (and for rows that did not keep it). */
+export function grantedBy(timer: Timer): GrantedBy | null {
+  if (timer.status === "idle" || timer.round === 0) return null;
+  return timer.grantedBy ?? null;
+}
+
 /** Minutes the next extension would add, or null when none is left (the topic must move on). */
 export function nextExtension(timer: Timer, settings: BoardSettings): number | null {
   if (timer.status === "idle") return null;
@@ -68,14 +79,14 @@ export function nextExtension(timer: Timer, settings: BoardSettings): number | n
  * Grants the next, shorter extension. An extension adds to what is left, so extending early
  * does not throw away remaining time.
  */
-export function extendTimebox(timer: Timer, now: number, settings: BoardSettings): Timer {
+export function extendTimebox(timer: Timer, now: number, settings: BoardSettings, by?: GrantedBy): Timer {
   if (timer.status === "idle") refuse("wrong_state", "No topic is being discussed.");
   const minutes = nextExtension(timer, settings);
   if (minutes === null) refuse("wrong_state", "No extension is left for this topic: move on to the next one.");
   const left = remainingMs(timer, now);
   // The new round's length includes what was left, so a progress ring never passes 100 %.
   const durationMs = left + minutes * MINUTE;
-  const round = { topicId: timer.topicId, round: timer.round + 1, durationMs, extendedBy: minutes };
+  const round = { topicId: timer.topicId, round: timer.round + 1, durationMs, extendedBy: minutes, ...(by ? { grantedBy: by } : {}) };
   if (timer.status === "paused") return { status: "paused", ...round, remainingMs: durationMs };
   return { status: "running", ...round, endsAt: now + durationMs };
 }

@@ -3,7 +3,7 @@ import { decideContinuation, tallyRoman, type RomanBallot, type RomanChoice, typ
 import { settingsWarnings, type BoardSettings } from "./settings";
 import type { Session } from "./sessions";
 import type { Team } from "./teams";
-import { extendedBy, isExpired, nextExtension, remainingMs, type Timer } from "./timer";
+import { extendedBy, grantedBy, isExpired, nextExtension, remainingMs, type GrantedBy, type Timer } from "./timer";
 import { orderQueue, resolveTopic, type Topic, type TopicState } from "./topics";
 import { countedVotes, dotsLeft, tally, totalDots, type Vote } from "./votes";
 import { dailiesSince, isNeedOverdue, roundOrder, type DailyUpdate, type Need, type Turn } from "./daily";
@@ -69,6 +69,8 @@ export interface TimerView {
   nextExtensionMinutes: number | null;
   /** Minutes the current round's extension added (not the round's whole length); null in the first timebox. */
   extendedByMinutes: number | null;
+  /** Who granted the current round's extension (the room's vote or a named facilitator); null in the first timebox or when not known. */
+  grantedBy: GrantedBy | null;
 }
 
 export interface RomanView {
@@ -179,6 +181,7 @@ function timerView(timer: Timer, now: number, settings: BoardSettings): TimerVie
     expired: isExpired(timer, now),
     nextExtensionMinutes: nextExtension(timer, settings),
     extendedByMinutes: extendedBy(timer, settings),
+    grantedBy: grantedBy(timer),
   };
 }
 

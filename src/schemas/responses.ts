@@ -82,10 +82,13 @@ export const SessionOut = z.object({
   summarySentAt: z.number().nullable(),
 });
 
+const GrantedByOut = z.discriminatedUnion("kind", [z.object({ kind: z.literal("room") }), z.object({ kind: z.literal("facilitator"), name: z.string() })]);
+const RoundOut = { topicId: z.string(), round: z.number().int(), durationMs: z.number(), extendedBy: z.number().int().optional(), grantedBy: GrantedByOut.optional() };
+
 const TimerOut = z.discriminatedUnion("status", [
   z.object({ status: z.literal("idle") }),
-  z.object({ status: z.literal("running"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), extendedBy: z.number().int().optional(), endsAt: z.number() }),
-  z.object({ status: z.literal("paused"), topicId: z.string(), round: z.number().int(), durationMs: z.number(), extendedBy: z.number().int().optional(), remainingMs: z.number() }),
+  z.object({ status: z.literal("running"), ...RoundOut, endsAt: z.number() }),
+  z.object({ status: z.literal("paused"), ...RoundOut, remainingMs: z.number() }),
 ]);
 
 const Continuation = z.union([
@@ -145,6 +148,7 @@ export const SessionViewOut = z.object({
     expired: z.boolean(),
     nextExtensionMinutes: z.number().int().nullable(),
     extendedByMinutes: z.number().int().nullable(),
+    grantedBy: GrantedByOut.nullable(),
   }),
   roman: RomanViewOut.nullable(),
   romanAtTimeUp: RomanViewOut.nullable(),

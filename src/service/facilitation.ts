@@ -75,7 +75,9 @@ function changeTimer(svc: Services, caller: Caller, chatId: string, change: (tim
 
 export const pauseTimer = (svc: Services, caller: Caller, chatId: string) => changeTimer(svc, caller, chatId, (t, now) => domain.pauseTimebox(t, now));
 export const resumeTimer = (svc: Services, caller: Caller, chatId: string) => changeTimer(svc, caller, chatId, (t, now) => domain.resumeTimebox(t, now));
-export const extendTimer = (svc: Services, caller: Caller, chatId: string) => changeTimer(svc, caller, chatId, domain.extendTimebox);
+/** A facilitator adds the next extension without a vote: the panel says who added how much. */
+export const extendTimer = (svc: Services, caller: Caller, chatId: string) =>
+  changeTimer(svc, caller, chatId, (t, now, settings) => domain.extendTimebox(t, now, settings, { kind: "facilitator", name: caller.name }));
 
 /** "Stop": the room moves on from the current topic without starting the next. */
 export function moveOn(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
@@ -115,7 +117,7 @@ async function conclude(svc: Services, board: InBoard): Promise<Stepped> {
   if (!domain.isExpired(timer, svc.now())) refuse("wrong_state", "The timebox has not ended yet.");
   const continuation = domain.decideContinuation(domain.tallyRoman(rows.ballots, timer.topicId, timer.round), timer, settings);
   if (continuation.decision === "moveOn") return moveOnFrom(svc, board, continuation);
-  const next = domain.extendTimebox(timer, svc.now(), settings);
+  const next = domain.extendTimebox(timer, svc.now(), settings, { kind: "room" });
   await orConflict(() => svc.store.writeTimer(ref, sessionId, next, rows.timer?.etag ?? null), TIMER_RACE);
   board.timerIs(next);
   return { timer: next, topics: [], continuation };

@@ -5,7 +5,16 @@ type State = {
   session: { id: string; kind: string; phase: string };
   topics: { id: string; title: string; state: string; dots: number | null; myDots: number; author: { name: string } | null; takeaways: string }[];
   me: { dotsLeft: number; facilitator: boolean };
-  timer: { status: string; remainingMs: number; durationMs: number; endsAt: number | null; expired: boolean; round: number };
+  timer: {
+    status: string;
+    remainingMs: number;
+    durationMs: number;
+    endsAt: number | null;
+    expired: boolean;
+    round: number;
+    extendedByMinutes: number | null;
+    grantedBy: { kind: string; name?: string } | null;
+  };
   roman: { tally: { up: number; sideways: number; down: number }; myChoice: string | null } | null;
   actions: { id: string; text: string; status: string; overdue: boolean }[];
   teams: { id: string; name: string }[];
@@ -157,12 +166,15 @@ describe("facilitation", () => {
     const concluded = await api<{ continuation: { decision: string; minutes: number } }>(stack, "alice", "POST", `${board(chat)}/timer/conclude`);
     expect(concluded.body.continuation).toEqual({ decision: "extend", minutes: 4 });
     s = await state("bob", chat);
-    expect(s.timer).toMatchObject({ status: "running", round: 1, expired: false });
+    // The room granted this round by its vote.
+    expect(s.timer).toMatchObject({ status: "running", round: 1, expired: false, extendedByMinutes: 4, grantedBy: { kind: "room" } });
     // The extension starts from the end of the timebox: four fresh minutes.
     expect(s.timer.durationMs).toBe(4 * 60_000);
     expect(s.timer.remainingMs).toBeGreaterThan(3 * 60_000);
     const extended = await api<{ timer: { round: number } }>(stack, "alice", "POST", `${board(chat)}/timer/extend`);
     expect(extended.body.timer.round).toBe(2);
+    // "+2 min" without a vote: everyone's panel can say "Alice added 2 min", not the round's whole length.
+    expect((await state("bob", chat)).timer).toMatchObject({ round: 2, extendedByMinutes: 2, grantedBy: { kind: "facilitator", name: "Alice" } });
     expect((await api<{ code: string }>(stack, "alice", "POST", `${board(chat)}/timer/extend`)).status).toBe(409);
     expect((await api(stack, "bob", "PUT", `${board(chat)}/topics/${first}/takeaways`, { takeaways: "Split the pipeline" })).status).toBe(200);
     expect((await api(stack, "alice", "POST", `${board(chat)}/timer/stop`)).status).toBe(200);

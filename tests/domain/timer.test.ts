@@ -4,6 +4,7 @@ import {
   IDLE,
   extendTimebox,
   extendedBy,
+  grantedBy,
   isExpired,
   nextExtension,
   pauseTimebox,
@@ -108,6 +109,16 @@ describe("extensions", () => {
     expect(extendedBy(paused, s)).toBe(4);
     const second = extendTimebox(resumeTimebox(paused, T0 + 7 * MINUTE), T0 + 8 * MINUTE, s);
     expect(extendedBy(second, s)).toBe(2);
+  });
+
+  it("each round remembers who granted it: the room's vote, or the facilitator by name; the first timebox has nobody", () => {
+    expect(grantedBy(running)).toBeNull();
+    const voted = extendTimebox(running, expiredAt, s, { kind: "room" });
+    expect(grantedBy(voted)).toEqual({ kind: "room" });
+    const added = extendTimebox(pauseTimebox(voted, expiredAt + MINUTE), expiredAt + MINUTE, s, { kind: "facilitator", name: "Alice" });
+    expect(grantedBy(added)).toEqual({ kind: "facilitator", name: "Alice" });
+    expect(grantedBy(resumeTimebox(added, expiredAt + 2 * MINUTE))).toEqual({ kind: "facilitator", name: "Alice" });
+    expect(extendedBy(added, s)).toBe(2);
   });
 
   it("an extension adds to the time left rather than replacing it", () => {

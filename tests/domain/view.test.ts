@@ -203,6 +203,7 @@ describe("the shared timer", () => {
       expired: false,
       nextExtensionMinutes: null,
       extendedByMinutes: null,
+      grantedBy: null,
     });
   });
 

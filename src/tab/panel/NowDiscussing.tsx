@@ -16,12 +16,13 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import type { ReactElement } from "react";
-import type { RomanChoice, RomanView } from "../../domain";
+import type { GrantedBy, RomanChoice, RomanView } from "../../domain";
 import { DismissRegular, NextRegular, PauseRegular, PlayRegular, StopRegular, ThumbDislikeRegular, ThumbLikeRegular, TimerRegular, AddRegular } from "../icons";
 import { romanShown, useCountdown, type Countdown } from "../state/countdown";
 import { useBoard, useEnv, useWrites } from "../state/hooks";
 import { facilitationWrites } from "../state/writes/facilitation";
 import { voteWrites } from "../state/writes/votes";
+import type { Strings } from "../strings";
 import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
@@ -65,6 +66,13 @@ const useStyles = makeStyles({
   sideways: { transform: "rotate(-90deg)" },
   meta: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
 });
+
+/** What an extension added and who granted it: "Alice added 1 min", or the room's vote. */
+function extensionText(t: Strings, minutes: number, by: GrantedBy | null): string {
+  if (by?.kind === "facilitator") return t.addedMinutes(by.name, minutes);
+  if (by?.kind === "room") return t.roomContinued(minutes);
+  return t.extendedBy(minutes);
+}
 
 const R = 70;
 const C = 2 * Math.PI * R;
@@ -175,7 +183,9 @@ export function NowDiscussing({ large }: { large?: boolean }) {
   const lastDiscussed = state.topics.find((x) => x.state === "discussed");
   const result =
     current?.kind === "extended" && current.topicId === state.timer.topicId && current.round === state.timer.round && !countdown.expired
-      ? t.resultExtended(current.minutes)
+      ? current.by?.kind === "facilitator"
+        ? `${t.addedMinutes(current.by.name, current.minutes)}.`
+        : t.resultExtended(current.minutes)
       : current?.kind === "movedOn" && state.timer.status === "idle" && lastDiscussed?.id === current.topicId
         ? t.resultMovedOn(current.title)
         : null;
@@ -198,7 +208,9 @@ export function NowDiscussing({ large }: { large?: boolean }) {
           </Text>
           <div className={s.meta}>
             <Badge appearance="tint" color={state.timer.round > 0 ? "warning" : "brand"} data-testid="round">
-              {state.timer.round > 0 && state.timer.extendedByMinutes !== null ? `${t.round(state.timer.round)} · ${t.extendedBy(state.timer.extendedByMinutes)}` : t.round(state.timer.round)}
+              {state.timer.round > 0 && state.timer.extendedByMinutes !== null
+                ? `${t.round(state.timer.round)} · ${extensionText(t, state.timer.extendedByMinutes, state.timer.grantedBy)}`
+                : t.round(state.timer.round)}
             </Badge>
           </div>
           <TimerRing countdown={countdown} large={large ?? false} />

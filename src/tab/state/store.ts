@@ -1,4 +1,4 @@
-import { isExpired, type Timer, type TimerView } from "../../domain";
+import { isExpired, type GrantedBy, type Timer, type TimerView } from "../../domain";
 import { ApiError, type ApiClient, type BoardState } from "./api";
 import { ChangeStream } from "./changes";
 
@@ -14,7 +14,7 @@ export function domainTimer(t: TimerView): Timer {
 }
 
 /** What the room just decided, tied to the session it happened in so it never outlives that moment. */
-export type Outcome = { sessionId: string } & ({ kind: "extended"; minutes: number; topicId: string; round: number } | { kind: "movedOn"; title: string; topicId: string });
+export type Outcome = { sessionId: string } & ({ kind: "extended"; minutes: number; by: GrantedBy | null; topicId: string; round: number } | { kind: "movedOn"; title: string; topicId: string });
 
 /** A message the panel shows its user as a toast: a refusal, a result, another team's answer. */
 export interface PanelNotice {
@@ -198,7 +198,9 @@ export class PanelStore {
     const a = after.timer;
     if (!b.topicId) return null;
     if (a.topicId === b.topicId && a.round === b.round + 1) {
-      return { sessionId: after.session.id, kind: "extended", minutes: Math.round(a.durationMs / 60000), topicId: a.topicId, round: a.round };
+      // What the extension added (not the round's length, which includes the time that was left), and who granted it.
+      const minutes = a.extendedByMinutes ?? Math.round(a.durationMs / 60000);
+      return { sessionId: after.session.id, kind: "extended", minutes, by: a.grantedBy, topicId: a.topicId, round: a.round };
     }
     if (a.topicId !== b.topicId) {
       const topic = after.topics.find((t) => t.id === b.topicId);
