@@ -64,6 +64,13 @@ const useStyles = makeStyles({
   choice: { display: "flex", flexDirection: "column", height: "auto", paddingBlock: tokens.spacingVerticalS, paddingInline: tokens.spacingHorizontalXS, minWidth: 0 },
   count: { fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightBold },
   sideways: { transform: "rotate(-90deg)" },
+  decision: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalS,
+    paddingBlockStart: tokens.spacingVerticalS,
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorStatusWarningBorder2}`,
+  },
   meta: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap" },
 });
 
@@ -109,11 +116,42 @@ export function TimerRing({ countdown, large }: { countdown: Countdown; large?: 
   );
 }
 
-function RomanPrompt({ roman, facilitator }: { roman: RomanView; facilitator: boolean }) {
+/**
+ * The facilitator's one decision at time's up: close the vote (the button says what the result
+ * does; moving on starts the next topic), or override the room once, the other way.
+ */
+function TimeUpDecision({ roman, queued, ext }: { roman: RomanView; queued: number; ext: number | null }) {
+  const s = useStyles();
+  const { t } = useEnv();
+  const act = useWrites(facilitationWrites);
+  const { outcome } = roman;
+  const close = outcome.decision === "extend" ? t.closeVoteContinue(outcome.minutes) : queued > 0 ? t.closeVoteNext : t.closeVoteMoveOn;
+  const override =
+    outcome.decision === "extend"
+      ? queued > 0
+        ? { label: t.overrideNext, run: () => act.discussNext() }
+        : { label: t.overrideMoveOn, run: () => act.stop() }
+      : ext !== null
+        ? { label: t.overrideContinue(ext), run: () => act.extend() }
+        : null;
+  return (
+    <div className={s.decision} role="group" aria-label={t.decideAs} data-testid="time-up-controls">
+      <Button appearance="primary" size="large" onClick={() => void act.concludeVote(queued > 0)} data-testid="close-vote">
+        {close}
+      </Button>
+      {override ? (
+        <Button onClick={() => void override.run()} data-testid="override">
+          {override.label}
+        </Button>
+      ) : null}
+    </div>
+  );
+}
+
+function RomanPrompt({ roman, facilitator, queued, ext }: { roman: RomanView; facilitator: boolean; queued: number; ext: number | null }) {
   const s = useStyles();
   const { t } = useEnv();
   const votes = useWrites(voteWrites);
-  const act = useWrites(facilitationWrites);
   const choices: { choice: RomanChoice; label: string; icon: ReactElement }[] = [
     { choice: "up", label: t.voteUp, icon: <ThumbLikeRegular /> },
     { choice: "sideways", label: t.voteSideways, icon: <ThumbLikeRegular className={s.sideways} /> },
@@ -153,12 +191,8 @@ function RomanPrompt({ roman, facilitator }: { roman: RomanView; facilitator: bo
           </ToggleButton>
         ))}
       </div>
-      <Caption1>{outcome}</Caption1>
-      {facilitator ? (
-        <Button appearance="primary" size="large" onClick={() => void act.concludeVote()} data-testid="close-vote">
-          {t.closeVote}
-        </Button>
-      ) : null}
+      {/* The facilitator's close button says the same, as what it does. */}
+      {facilitator ? <TimeUpDecision roman={roman} queued={queued} ext={ext} /> : <Caption1 data-testid="roman-outcome">{outcome}</Caption1>}
     </section>
   );
 }
@@ -214,14 +248,15 @@ export function NowDiscussing({ large }: { large?: boolean }) {
             </Badge>
           </div>
           <TimerRing countdown={countdown} large={large ?? false} />
-          {roman ? <RomanPrompt roman={roman} facilitator={facilitator} /> : null}
+          {roman ? <RomanPrompt roman={roman} facilitator={facilitator} queued={queued} ext={ext} /> : null}
         </>
       ) : (
         <Body1>
           {closed ? t.closedNothingDiscussed : `${t.nothingDiscussed} ${facilitator ? t.nothingDiscussedFacilitator : t.nothingDiscussedAttendee}`}
         </Body1>
       )}
-      {facilitator && !closed ? (
+      {/* At time's up the vote's own controls are the facilitator's only ones (see TimeUpDecision). */}
+      {facilitator && !closed && !roman ? (
         <Toolbar aria-label={t.facilitatorControls} className={s.controls} data-testid="facilitator-controls">
           {state.timer.status === "idle" ? (
             <Button appearance="primary" className={s.wide} icon={<PlayRegular />} disabled={queued === 0} onClick={() => void act.discussNext()} data-testid="start">

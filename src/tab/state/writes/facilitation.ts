@@ -1,10 +1,17 @@
-import { remainingMs } from "../../../domain";
+import { remainingMs, type Continuation } from "../../../domain";
 import { domainTimer, type PanelStore } from "../store";
 
 /** The facilitator's controls: the timebox, the vote's close, and opening and closing sessions. */
 export function facilitationWrites(store: PanelStore) {
   return {
-    concludeVote: () => store.mutate((api) => api.send("POST", "/timer/conclude")),
+    /**
+     * Closes the time's-up vote; when the room moved on and `thenNext`, the next topic starts at
+     * once, so "next topic" follows the result instead of being a second control beside it.
+     */
+    concludeVote: async (thenNext = false) => {
+      const result = await store.mutate((api) => api.send<{ continuation?: Continuation }>("POST", "/timer/conclude"));
+      if (thenNext && result?.continuation?.decision === "moveOn") await store.mutate((api) => api.send("POST", "/timer/next", {}));
+    },
     discussNext: (topicId?: string) => store.mutate((api) => api.send("POST", "/timer/next", topicId ? { topicId } : {})),
     pause: () =>
       store.mutate(
