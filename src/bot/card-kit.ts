@@ -1,4 +1,4 @@
-import type { Need, TopicView } from "../domain";
+import { summaryWords, type ActionStatus, type Need, type SummaryWords, type TopicView } from "../domain";
 import { inert } from "./inert-text";
 
 /**
@@ -73,20 +73,24 @@ export function formatWhen(epoch: number, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", timeZoneName: "short" }).format(new Date(epoch));
 }
 
-export function openButton(boardUrl: string | null): Json[] {
-  return boardUrl ? [{ type: "Action.OpenUrl", title: "Open the board", url: boardUrl }] : [];
+/** The lines' words: English unless a card knows its reader's language (the summary's words serve both). */
+const ENGLISH = summaryWords("en");
+
+export function openButton(boardUrl: string | null, w: SummaryWords = ENGLISH): Json[] {
+  return boardUrl ? [{ type: "Action.OpenUrl", title: w.openBoard, url: boardUrl }] : [];
 }
 
-export function actionLine(a: { text: string; owner: string; due: string | null; overdue: boolean; status: string }): Json {
-  const due = a.due ? ` · due ${a.due}${a.overdue ? " (**overdue**)" : ""}` : "";
-  return text(`• ${inert(a.text)} — ${inert(a.owner)}${due}${a.status === "doing" ? " · in progress" : a.status === "done" ? " · done" : ""}`, { spacing: "Small", ...(a.overdue ? { color: "Attention" } : {}) });
+export function actionLine(a: { text: string; owner: string; due: string | null; overdue: boolean; status: ActionStatus }, w: SummaryWords = ENGLISH): Json {
+  const due = a.due ? ` · ${w.due(a.due)}${a.overdue ? ` (**${w.overdue}**)` : ""}` : "";
+  const status = a.status === "todo" ? "" : ` · ${w.status[a.status].toLowerCase()}`;
+  return text(`• ${inert(a.text)} — ${inert(a.owner)}${due}${status}`, { spacing: "Small", ...(a.overdue ? { color: "Attention" } : {}) });
 }
 
-export const NEED_STATE_LABEL: Record<Need["state"], string> = { open: "waiting for an answer", accepted: "accepted", declined: "declined", done: "done" };
+export const NEED_STATE_LABEL: Record<Need["state"], string> = ENGLISH.needState;
 
-export function needLine(n: { from: string; to: string; text: string; by: string | null; state: Need["state"]; overdue?: boolean; declineReason?: string }): Json {
-  const by = n.by ? ` · by ${inert(n.by)}` : "";
-  const overdue = n.overdue ? " (**overdue**)" : "";
+export function needLine(n: { from: string; to: string; text: string; by: string | null; state: Need["state"]; overdue?: boolean; declineReason?: string }, w: SummaryWords = ENGLISH): Json {
+  const by = n.by ? ` · ${w.dueBy(inert(n.by))}` : "";
+  const overdue = n.overdue ? ` (**${w.overdue}**)` : "";
   const reason = n.state === "declined" && n.declineReason ? ` — ${inert(n.declineReason)}` : "";
-  return text(`• ${inert(n.from)} → ${inert(n.to)}: ${inert(n.text)}${by}${overdue} · ${NEED_STATE_LABEL[n.state]}${reason}`, { spacing: "Small", ...(n.overdue ? { color: "Attention" } : {}) });
+  return text(`• ${inert(n.from)} → ${inert(n.to)}: ${inert(n.text)}${by}${overdue} · ${w.needState[n.state]}${reason}`, { spacing: "Small", ...(n.overdue ? { color: "Attention" } : {}) });
 }

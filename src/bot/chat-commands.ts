@@ -1,4 +1,4 @@
-import { DomainError, teamOf, topicNumbered, type SessionView, type Team } from "../domain";
+import { DomainError, summaryLanguage, teamOf, topicNumbered, type SessionView, type Team } from "../domain";
 import type { ChatCommand } from "../domain/chat";
 import { AddTopic, CreateAction, DailyUpdateMessage, RaiseNeed } from "../schemas/messages";
 import { listActions, createAction } from "../service/actions";
@@ -87,7 +87,8 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
       }
       case "summary": {
         const summary = await sessionSummary(services, caller, chatId);
-        return { card: summaryCard(summary, deps.boardUrl(chatId)) };
+        // The one who asked reads it first: in their Teams language.
+        return { card: summaryCard(summary, deps.boardUrl(chatId), summaryLanguage(turn.locale)) };
       }
       case "daily": {
         const view = await viewFor(deps, caller, chatId);

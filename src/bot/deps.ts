@@ -34,6 +34,8 @@ export interface ChatTurn {
   mentions: Mention[];
   /** For a card action: the message holding the card. */
   replyToId?: string | null;
+  /** The sender's Teams locale ("fr-FR"), when the activity carries it: what they ask for is answered in their language where the bot can. */
+  locale?: string;
 }
 
 /** The bot acting on its own (meeting events, reminders): it reads, it never facilitates. */

@@ -1,4 +1,4 @@
-import type { ActionView, NeedView, SessionSummary, SessionView, SummaryAction, SummaryNeed } from "../domain";
+import { summaryOwner, summaryWords, type ActionView, type NeedView, type SessionSummary, type SessionView, type SummaryAction, type SummaryLanguage, type SummaryNeed, type SummaryWords } from "../domain";
 import { actionLine, card, carriedNote, execute, heading, needLine, numbered, openButton, plural, text, VERBS, type Card, type Json } from "./card-kit";
 import { inert } from "./inert-text";
 
@@ -53,43 +53,48 @@ export function agendaCard(view: SessionView, boardUrl: string | null): Card {
   return card(body, { actions: [...(daily ? [] : [execute("Show the queue and vote", VERBS.queue)]), ...openButton(boardUrl)] });
 }
 
-function summaryNeeds(title: string, needs: SummaryNeed[], none: string, overdue = false): Json[] {
-  return [text(`**${title}** (${needs.length})`, { spacing: "Medium" }), ...(needs.length === 0 ? [text(none, { isSubtle: true })] : needs.slice(0, 20).map((n) => needLine({ ...n, overdue })))];
+function summaryNeeds(w: SummaryWords, title: string, needs: SummaryNeed[], none: string, overdue = false): Json[] {
+  return [text(`**${title}** (${needs.length})`, { spacing: "Medium" }), ...(needs.length === 0 ? [text(none, { isSubtle: true })] : needs.slice(0, 20).map((n) => needLine({ ...n, overdue }, w)))];
 }
 
-/** After the meeting: actions with owners and due dates, topics discussed and carried over; after a daily, its round. */
-export function summaryCard(s: SessionSummary, boardUrl: string | null): Card {
-  const body: Json[] = [heading(`Scrum of scrums — summary of the ${s.kind} of ${s.date}`)];
+/**
+ * After the meeting: actions with owners and due dates, topics discussed and carried over; after a
+ * daily, its round. In the reader's language when the bot knows it (a person asked in the chat).
+ */
+export function summaryCard(s: SessionSummary, boardUrl: string | null, language: SummaryLanguage = "en"): Card {
+  const w = summaryWords(language);
+  const line = (a: SummaryAction) => actionLine({ ...a, owner: summaryOwner(a, w) }, w);
+  const body: Json[] = [heading(w.cardTitle(s.kind, s.date))];
   if (s.attendance.length > 0) {
-    body.push(text("**Who attended for which team**", { spacing: "Medium" }));
+    body.push(text(`**${w.attendedCard}**`, { spacing: "Medium" }));
     body.push({ type: "FactSet", facts: s.attendance.map((a) => ({ title: inert(a.team), value: inert(a.person) })) });
   }
   if (s.daily) {
     const d = s.daily;
-    body.push(text(`**Next steps per team** (${d.nextSteps.length})`, { spacing: "Medium" }));
-    if (d.nextSteps.length === 0) body.push(text("No team posted next steps.", { isSubtle: true }));
+    body.push(text(`**${w.nextStepsCard}** (${d.nextSteps.length})`, { spacing: "Medium" }));
+    if (d.nextSteps.length === 0) body.push(text(w.noNextSteps, { isSubtle: true }));
     d.nextSteps.forEach((u) => body.push(text(`• **${inert(u.team)}**: ${inert(u.nextSteps)} _(${inert(u.postedBy)})_`, { spacing: "Small" })));
-    body.push(...summaryNeeds("Needs raised", d.needsOpened, "No team raised a need."));
-    body.push(...summaryNeeds("Needs answered", d.needsAnswered, "No need was answered."));
-    body.push(...summaryNeeds("Needs overdue", d.needsOverdue, "None: every need was answered in time.", true));
-    body.push(text(`**Actions moved** (${d.actionsMoved.length})`, { spacing: "Medium" }));
-    if (d.actionsMoved.length === 0) body.push(text("No action moved on the Kanban.", { isSubtle: true }));
-    d.actionsMoved.slice(0, 20).forEach((a) => body.push(actionLine(a)));
+    body.push(...summaryNeeds(w, w.needsRaised, d.needsOpened, w.noNeedsRaised));
+    body.push(...summaryNeeds(w, w.needsAnswered, d.needsAnswered, w.noNeedsAnswered));
+    body.push(...summaryNeeds(w, w.needsOverdue, d.needsOverdue, w.noNeedsOverdue, true));
+    body.push(text(`**${w.actionsMoved}** (${d.actionsMoved.length})`, { spacing: "Medium" }));
+    if (d.actionsMoved.length === 0) body.push(text(w.noActionsMoved, { isSubtle: true }));
+    d.actionsMoved.slice(0, 20).forEach((a) => body.push(line(a)));
   }
-  body.push(text(`**Action items** (${s.actions.length})`, { spacing: "Medium" }));
-  if (s.actions.length === 0) body.push(text("No open action items.", { isSubtle: true }));
-  s.actions.slice(0, 30).forEach((a) => body.push(actionLine(a)));
+  body.push(text(`**${w.actionItems}** (${s.actions.length})`, { spacing: "Medium" }));
+  if (s.actions.length === 0) body.push(text(w.noOpenActions, { isSubtle: true }));
+  s.actions.slice(0, 30).forEach((a) => body.push(line(a)));
   if (!s.daily || s.discussed.length > 0) {
-    body.push(text(`**Discussed** (${s.discussed.length})`, { spacing: "Medium" }));
-    if (s.discussed.length === 0) body.push(text("Nothing was discussed.", { isSubtle: true }));
+    body.push(text(`**${w.discussed}** (${s.discussed.length})`, { spacing: "Medium" }));
+    if (s.discussed.length === 0) body.push(text(w.nothingDiscussed, { isSubtle: true }));
     s.discussed.forEach((t) => body.push(text(`• ${inert(t.title)}${t.takeaways ? ` — ${inert(t.takeaways)}` : ""}`, { spacing: "Small" })));
   }
   if (!s.daily || s.carriedOver.length > 0) {
-    body.push(text(`**Carried over to the next weekly** (${s.carriedOver.length})`, { spacing: "Medium" }));
-    if (s.carriedOver.length === 0) body.push(text("Nothing: the queue was cleared.", { isSubtle: true }));
+    body.push(text(`**${w.carriedOver}** (${s.carriedOver.length})`, { spacing: "Medium" }));
+    if (s.carriedOver.length === 0) body.push(text(w.nothingCarried, { isSubtle: true }));
     s.carriedOver.forEach((t) => body.push(text(`• ${inert(t.title)}`, { spacing: "Small" })));
   }
-  return card(body, { actions: openButton(boardUrl) });
+  return card(body, { actions: openButton(boardUrl, w) });
 }
 
 /** A person's own actions from a summary, sent to them in a personal chat. */

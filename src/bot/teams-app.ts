@@ -94,7 +94,7 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
       }
       mentions.push({ name, aadObjectId: aad });
     }
-    return { caller, board, conversation, mentions, replyToId: context.activity.replyToId ?? null };
+    return { caller, board, conversation, mentions, replyToId: context.activity.replyToId ?? null, ...(context.activity.locale ? { locale: context.activity.locale } : {}) };
   };
 
   app.activity(ActivityTypes.Message, async (context) => {

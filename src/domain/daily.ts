@@ -134,10 +134,24 @@ export function escalateNeed(need: Need, teams: readonly Team[], now: number, to
   if (need.escalatedTopicId) refuse("conflict", "This need was escalated already.");
   const from = teams.find((t) => t.id === need.fromTeamId)?.name ?? "A team";
   const to = teams.find((t) => t.id === need.toTeamId)?.name ?? "another team";
-  const title = `${from} needs ${to}: ${need.text}`.slice(0, TOPIC_TITLE_MAX);
-  const details = `Unanswered need raised ${need.by ? `for ${need.by}` : ""} at the daily. ${need.text}`.slice(0, TOPIC_DETAILS_MAX);
+  // "Platform needs from Mobile: a test device (asked for Dec 1, unanswered)": the need's own text is shortened, never the facts around it.
+  const prefix = `${from} needs from ${to}: `;
+  const suffix = need.by ? ` (asked for ${shortDate(need.by)}, unanswered)` : ` (unanswered after ${DAILIES_BEFORE_OVERDUE} dailies)`;
+  const room = TOPIC_TITLE_MAX - prefix.length - suffix.length;
+  const text = need.text.length > room ? `${need.text.slice(0, Math.max(0, room - 1))}…` : need.text;
+  const title = `${prefix}${text}${suffix}`.slice(0, TOPIC_TITLE_MAX);
+  const details = `Asked of ${to} at the daily${need.by ? `, needed for ${need.by}` : ""}; still unanswered. ${need.text}`.slice(0, TOPIC_DETAILS_MAX);
   const topic = addTopic({ title, details, teamId: need.fromTeamId }, need.raisedBy, now, topicId, topicNumber);
   return { need: { ...need, escalatedTopicId: topicId }, topic };
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** "2026-12-01" as a person says it in a title: "Dec 1". */
+function shortDate(date: string): string {
+  const [, month, day] = date.split("-").map(Number);
+  const name = MONTHS[(month ?? 0) - 1];
+  return name && day ? `${name} ${day}` : date;
 }
 
 /** Needs to escalate when a weekly starts: open, overdue, and not escalated before. */

@@ -4,11 +4,17 @@ import type { Team } from "./teams";
 import type { Topic } from "./topics";
 import { dailiesSince, isNeedOverdue, type DailyUpdate, type Need } from "./daily";
 import type { Attendance } from "./view";
+import { summaryWords, type SummaryLanguage, type SummaryWords } from "./summary-words";
 
 export interface SummaryAction {
   id: string;
   text: string;
+  /** The owner's name and team together, as one label ("Ada · Payments"). */
   owner: string;
+  /** The owner's name alone ("" when a team owns it). */
+  ownerName: string;
+  /** The owning team's name, or null. */
+  team: string | null;
   ownerUserId: string | null;
   ownerTeamId: string | null;
   due: string | null;
@@ -79,6 +85,8 @@ export function summarize(
     id: a.id,
     text: a.text,
     owner: ownerLabel(a, teams),
+    ownerName: a.ownerName,
+    team: teams.find((t) => t.id === a.ownerTeamId)?.name ?? null,
     ownerUserId: a.ownerUserId,
     ownerTeamId: a.ownerTeamId,
     due: a.due,
@@ -125,51 +133,58 @@ function dailySummary(
   };
 }
 
-/** Markdown that reads well pasted into a chat, a wiki or an e-mail. */
-export function summaryMarkdown(s: SessionSummary): string {
-  const lines = [`# Scrum of scrums — ${s.kind} of ${s.date}`, ""];
-  lines.push("## Discussed", "");
-  if (s.discussed.length === 0) lines.push("Nothing was discussed.", "");
+/** An action's owner as a reader of the summary sees it: "Ada · Payments", or "unassigned" in their language. */
+export function summaryOwner(a: Pick<SummaryAction, "ownerName" | "team">, w: SummaryWords): string {
+  return [a.ownerName || null, a.team].filter(Boolean).join(" · ") || w.unassigned;
+}
+
+/** Markdown that reads well pasted into a chat, a wiki or an e-mail, in the reader's language. */
+export function summaryMarkdown(s: SessionSummary, language: SummaryLanguage = "en"): string {
+  const w = summaryWords(language);
+  const owner = (a: SummaryAction) => md(summaryOwner(a, w));
+  const lines = [`# ${w.title(s.kind, s.date)}`, ""];
+  lines.push(`## ${w.discussed}`, "");
+  if (s.discussed.length === 0) lines.push(w.nothingDiscussed, "");
   for (const t of s.discussed) {
     lines.push(`### ${md(t.title)}`, "");
     if (t.takeaways) lines.push(mdQuote(t.takeaways), "");
-    for (const a of t.actions) lines.push(`- [ ] ${md(a.text)} — ${md(a.owner)}${a.due ? `, due ${a.due}` : ""}`);
+    for (const a of t.actions) lines.push(`- [${a.status === "done" ? "x" : " "}] ${md(a.text)} — ${owner(a)}${a.due ? `, ${w.due(a.due)}` : ""}`);
     if (t.actions.length) lines.push("");
   }
-  lines.push("## Action items", "");
-  if (s.actions.length === 0) lines.push("No open action items.", "");
+  lines.push(`## ${w.actionItems}`, "");
+  if (s.actions.length === 0) lines.push(w.noOpenActions, "");
   else {
-    lines.push("| Action | Owner | Due | Status |", "| --- | --- | --- | --- |");
+    lines.push(`| ${w.table.action} | ${w.table.owner} | ${w.table.due} | ${w.table.status} |`, "| --- | --- | --- | --- |");
     for (const a of s.actions) {
-      lines.push(`| ${md(a.text)} | ${md(a.owner)} | ${a.due ?? ""}${a.overdue ? " (overdue)" : ""} | ${a.status} |`);
+      lines.push(`| ${md(a.text)} | ${owner(a)} | ${a.due ?? ""}${a.overdue ? ` (${w.overdue})` : ""} | ${w.status[a.status]} |`);
     }
     lines.push("");
   }
   if (s.attendance.length) {
-    lines.push("## Who attended", "");
+    lines.push(`## ${w.attended}`, "");
     for (const a of s.attendance) lines.push(`- ${md(a.team)}: ${md(a.person)}`);
     lines.push("");
   }
   if (s.daily) {
-    lines.push("## Next steps", "");
-    if (s.daily.nextSteps.length === 0) lines.push("No team posted next steps.", "");
+    lines.push(`## ${w.nextSteps}`, "");
+    if (s.daily.nextSteps.length === 0) lines.push(w.noNextSteps, "");
     for (const u of s.daily.nextSteps) lines.push(`- **${md(u.team)}**: ${md(u.nextSteps)}`);
     const needs = (title: string, list: SummaryNeed[]) => {
       if (!list.length) return;
       lines.push("", `## ${title}`, "");
-      for (const n of list) lines.push(`- ${md(n.from)} → ${md(n.to)}: ${md(n.text)} (${n.state}${n.by ? `, by ${md(n.by)}` : ""}${n.declineReason ? `: ${md(n.declineReason)}` : ""})`);
+      for (const n of list) lines.push(`- ${md(n.from)} → ${md(n.to)}: ${md(n.text)} (${w.needState[n.state]}${n.by ? `, ${w.dueBy(md(n.by))}` : ""}${n.declineReason ? `: ${md(n.declineReason)}` : ""})`);
     };
-    needs("Needs raised", s.daily.needsOpened);
-    needs("Needs answered", s.daily.needsAnswered);
-    needs("Needs overdue", s.daily.needsOverdue);
+    needs(w.needsRaised, s.daily.needsOpened);
+    needs(w.needsAnswered, s.daily.needsAnswered);
+    needs(w.needsOverdue, s.daily.needsOverdue);
     if (s.daily.actionsMoved.length) {
-      lines.push("", "## Actions moved", "");
-      for (const a of s.daily.actionsMoved) lines.push(`- ${md(a.text)} — ${a.status}`);
+      lines.push("", `## ${w.actionsMoved}`, "");
+      for (const a of s.daily.actionsMoved) lines.push(`- ${md(a.text)} — ${w.status[a.status]}`);
     }
     lines.push("");
   }
-  lines.push("## Carried over to the next weekly", "");
-  if (s.carriedOver.length === 0) lines.push("Nothing: the queue was cleared.");
+  lines.push(`## ${w.carriedOver}`, "");
+  if (s.carriedOver.length === 0) lines.push(w.nothingCarried);
   for (const t of s.carriedOver) lines.push(`- ${md(t.title)}`);
   return lines.join("\n") + "\n";
 }
@@ -199,10 +214,16 @@ function mdQuote(text: string): string {
     .join("\n");
 }
 
-/** RFC 4180 CSV, one row per action item; cells that look like formulas are defused for spreadsheets. */
-export function summaryCsv(s: SessionSummary): string {
-  const rows = [["action", "owner", "due", "status", "overdue", "topic"]];
-  for (const a of s.actions) rows.push([a.text, a.owner, a.due ?? "", a.status, a.overdue ? "yes" : "no", a.topic ?? ""]);
+/**
+ * RFC 4180 CSV, one row per action item, headed and worded in the reader's language; owner and
+ * team in their own columns so a spreadsheet can filter by either. Cells that look like formulas
+ * are defused for spreadsheets.
+ */
+export function summaryCsv(s: SessionSummary, language: SummaryLanguage = "en"): string {
+  const w = summaryWords(language);
+  const c = w.csv;
+  const rows = [[c.action, c.owner, c.team, c.due, c.status, c.overdue, c.topic]];
+  for (const a of s.actions) rows.push([a.text, a.ownerName, a.team ?? "", a.due ?? "", w.status[a.status], a.overdue ? c.yes : c.no, a.topic ?? ""]);
   return rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 

@@ -1,4 +1,4 @@
-import { summaryCsv, summaryMarkdown } from "../domain";
+import { summaryCsv, summaryLanguage, summaryMarkdown } from "../domain";
 import * as m from "../schemas/messages";
 import * as out from "../schemas/responses";
 import { readState } from "../service/state";
@@ -344,14 +344,18 @@ export const routes: AnyRoute[] = [
     name: "getSummary",
     method: "GET",
     route: `${board}/summary`,
-    summary: "The action-item summary of a session, as JSON, Markdown (format=md) or CSV (format=csv).",
+    summary:
+      "The action-item summary of a session, as JSON, Markdown (format=md) or CSV (format=csv); Markdown and CSV in the reader's language (lang=en|fr, else Accept-Language).",
     query: m.SummaryQuery,
     responses: { 200: out.SummaryOut, ...errors },
-    run: async ({ caller, chatId, query }, deps) => {
+    run: async ({ caller, chatId, query, headers }, deps) => {
       const summary = await sessionSummary(deps.services, caller, chatId, query.sessionId);
-      if (query.format === "md") return { status: 200, text: summaryMarkdown(summary), contentType: "text/markdown; charset=utf-8" };
+      const language = summaryLanguage(query.lang ?? headers.get("accept-language"));
+      const vary = { Vary: "Accept-Language" };
+      if (query.format === "md") return { status: 200, text: summaryMarkdown(summary, language), contentType: "text/markdown; charset=utf-8", headers: vary };
       if (query.format === "csv") {
-        return { status: 200, text: summaryCsv(summary), contentType: "text/csv; charset=utf-8", headers: { "Content-Disposition": `attachment; filename="summary-${summary.date}.csv"` } };
+        const disposition = `attachment; filename="summary-${summary.date}.csv"`;
+        return { status: 200, text: summaryCsv(summary, language), contentType: "text/csv; charset=utf-8", headers: { ...vary, "Content-Disposition": disposition } };
       }
       return ok(summary);
     },

@@ -155,6 +155,11 @@ export const CheckIn = z.object({ teamId: Id });
 export const SummaryQuery = z.object({
   format: z.enum(["json", "md", "csv"], { error: "Ask for json, md or csv." }).optional(),
   sessionId: Id.optional(),
+  /** The reader's language for Markdown and CSV (en or fr; a locale such as fr-FR will do); else Accept-Language. */
+  lang: z
+    .string()
+    .regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$/, { error: "Ask for a language such as en or fr." })
+    .optional(),
 });
 
 export type AddTopicMessage = z.infer<typeof AddTopic>;

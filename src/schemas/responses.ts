@@ -170,6 +170,8 @@ const SummaryAction = z.object({
   id: z.string(),
   text: z.string(),
   owner: z.string(),
+  ownerName: z.string(),
+  team: z.string().nullable(),
   ownerUserId: z.string().nullable(),
   ownerTeamId: z.string().nullable(),
   due: z.string().nullable(),

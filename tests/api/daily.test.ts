@@ -95,11 +95,11 @@ test("an overdue need escalates into the next weekly's queue as a topic linked t
   expect((await state("cal", chat)).needs.find((n) => n.id === late.body.id)?.overdue).toBe(true);
   await api(stack, "alice", "POST", `${board(chat)}/sessions`, { kind: "weekly" });
   const s = await state("cal", chat);
-  expect(s.topics.map((t) => [t.title, t.teamId])).toEqual([["Alpha needs Gamma: Review our API contract", alpha]]);
+  expect(s.topics.map((t) => [t.title, t.teamId])).toEqual([["Alpha needs from Gamma: Review our API contract (asked for Jan 1, unanswered)", alpha]]);
   expect(s.needs.find((n) => n.id === late.body.id)?.escalatedTopicId).toBeTruthy();
   await api(stack, "alice", "POST", `${board(chat)}/sessions`, { kind: "weekly" });
   // Carried over as a topic, not escalated a second time.
-  expect((await state("cal", chat)).topics.map((t) => t.title)).toEqual(["Alpha needs Gamma: Review our API contract"]);
+  expect((await state("cal", chat)).topics.map((t) => t.title)).toEqual(["Alpha needs from Gamma: Review our API contract (asked for Jan 1, unanswered)"]);
 });
 
 test("with dots counted per team, a team's representative and alternate share one team's dots; someone with no team is told why", async () => {

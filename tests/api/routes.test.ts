@@ -313,8 +313,43 @@ describe("summary", () => {
     expect(md.text).toMatch(/### Flaky tests/);
     const csv = await stack.call("bob", "GET", `${board(chat)}/summary?format=csv`);
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
-    expect(csv.text.split("\r\n")[1]).toBe(`'=cmd|' /C calc'!A0,"Carol, QA",2030-01-01,todo,no,Flaky tests`);
+    expect(csv.text.split("\r\n")[1]).toBe(`'=cmd|' /C calc'!A0,"Carol, QA",,2030-01-01,To do,no,Flaky tests`);
     expect((await api(stack, "bob", "GET", `${board(chat)}/summary?format=pdf`)).status).toBe(400);
+  });
+
+  test("a done action is ticked, statuses are words, owner and team have their own CSV columns, and a French reader gets it in French", async () => {
+    const chat = newChat();
+    const t = await addTopic("bob", chat, "Release train");
+    const team = (await api<{ id: string }>(stack, "alice", "POST", `${board(chat)}/teams`, { name: "Platform" })).body.id;
+    await api(stack, "alice", "POST", `${board(chat)}/timer/next`, {});
+    const done = (await api<{ id: string }>(stack, "alice", "POST", `${board(chat)}/actions`, { text: "Freeze the branch", ownerName: "Carol", ownerTeamId: team, originTopicId: t })).body.id;
+    const doing = (await api<{ id: string }>(stack, "alice", "POST", `${board(chat)}/actions`, { text: "Write the notes", ownerTeamId: team, originTopicId: t })).body.id;
+    await api(stack, "alice", "PUT", `${board(chat)}/actions/${done}/status`, { status: "done" });
+    await api(stack, "alice", "PUT", `${board(chat)}/actions/${doing}/status`, { status: "doing" });
+
+    const json = await api<{ actions: { text: string; ownerName: string; team: string | null }[] }>(stack, "bob", "GET", `${board(chat)}/summary`);
+    expect(json.body.actions.find((a) => a.text === "Freeze the branch")).toMatchObject({ ownerName: "Carol", team: "Platform" });
+    const md = (await stack.call("bob", "GET", `${board(chat)}/summary?format=md`)).text;
+    expect(md).toContain("- [x] Freeze the branch — Carol · Platform\n");
+    expect(md).toContain("- [ ] Write the notes — Platform\n");
+    expect(md).toContain("| Freeze the branch | Carol · Platform |  | Done |");
+    expect(md).toContain("| Write the notes | Platform |  | In progress |");
+    const csv = (await stack.call("bob", "GET", `${board(chat)}/summary?format=csv`)).text.split("\r\n");
+    expect(csv[0]).toBe("action,owner,team,due,status,overdue,topic");
+    expect(csv).toContain("Freeze the branch,Carol,Platform,,Done,no,Release train");
+    expect(csv).toContain("Write the notes,,Platform,,In progress,no,Release train");
+
+    // The tab asks with lang; any other client gets its Accept-Language.
+    const fr = (await stack.call("bob", "GET", `${board(chat)}/summary?format=md&lang=fr`)).text;
+    expect(fr).toContain("## Discutés");
+    expect(fr).toContain("| Freeze the branch | Carol · Platform |  | Terminé |");
+    const byHeader = await stack.call("bob", "GET", `${board(chat)}/summary?format=csv`, undefined, { "accept-language": "fr-FR,fr;q=0.9,en;q=0.5" });
+    expect(byHeader.text.split("\r\n")).toContain("Write the notes,,Platform,,En cours,non,Release train");
+    // lang wins over the header; a tag that is no language is refused naming the field.
+    expect((await stack.call("bob", "GET", `${board(chat)}/summary?format=md&lang=en`, undefined, { "accept-language": "fr" })).text).toContain("## Discussed");
+    const bad = await api<{ field: string }>(stack, "bob", "GET", `${board(chat)}/summary?format=md&lang=<b>`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe("lang");
   });
 });
 

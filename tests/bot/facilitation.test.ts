@@ -72,6 +72,14 @@ test("facilitation and actions from the chat: next, extend, action with owner an
   const summary = cardText(world.connector.cards(chat.chatId).at(-1));
   expect(summary).toContain("Action items");
   expect(summary).toContain("Publish the release plan");
+  // Asked from a French Teams client (the activity's locale), the summary answers in French; what people typed stays as typed.
+  await chat.post({ ...chat.message("carol", "summary"), locale: "fr-FR" });
+  const french = cardText(world.connector.cards(chat.chatId).at(-1));
+  expect(french).toContain("Scrum of scrums — résumé de la réunion hebdomadaire du");
+  expect(french).toContain("**Actions** (2)");
+  expect(french).toContain("Publish the release plan — Carol · échéance 2026-12-01");
+  expect(french).toContain("**Discutés**");
+  expect(french).not.toContain("Action items");
 });
 
 test("time's up: one continue/stop card however many sweeps run, votes from the card, and the result posted once", async () => {

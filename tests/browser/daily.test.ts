@@ -122,7 +122,7 @@ test("a need past its date is flagged, and escalates into the next weekly's queu
   await alice.getByTestId("confirm-start-session").click();
 
   await bob.locator('[data-testid="panel"][data-session-kind="weekly"]').waitFor({ timeout: 5000 });
-  const topic = bob.locator('[data-testid="topic"][data-topic-title="Search needs Checkout: A payment sandbox"]');
+  const topic = bob.locator('[data-testid="topic"][data-topic-title="Search needs from Checkout: A payment sandbox (asked for Jan 15, unanswered)"]');
   await topic.waitFor({ timeout: 3000 });
   expect(await bob.getByTestId("tab-queue").getAttribute("aria-selected")).toBe("true");
   // The answered need did not escalate.

@@ -47,7 +47,7 @@ async function nowTopic(page: Page, title: string): Promise<void> {
 async function timeUpButtons(page: Page): Promise<string[]> {
   return page
     .getByTestId("now")
-    .evaluate((now) => [...now.querySelectorAll("button")].filter((b) => !b.dataset["testid"]?.startsWith("roman-")).map((b) => `${b.dataset["testid"]}: ${b.textContent}`));
+    .evaluate((now) => Array.from(now.querySelectorAll("button")).filter((b) => !b.dataset["testid"]?.startsWith("roman-")).map((b) => `${b.dataset["testid"]}: ${b.textContent}`));
 }
 
 test('"+2 min" tells everyone the facilitator added two minutes', async () => {

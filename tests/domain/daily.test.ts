@@ -90,11 +90,16 @@ describe("needs", () => {
 
   it("escalates once into a weekly topic that names both teams and links back", () => {
     const { need: linked, topic: t } = escalateNeed(need(), board(), T0, "T1", 9);
-    expect(t).toMatchObject({ id: "T1", number: 9, title: "Alpha needs Beta: Product data export", teamId: "A", state: "queued", authorId: "ann" });
+    // It reads as the room would say it: who needs what from whom, and that it went unanswered.
+    expect(t).toMatchObject({ id: "T1", number: 9, title: "Alpha needs from Beta: Product data export (unanswered after 2 dailies)", teamId: "A", state: "queued", authorId: "ann" });
+    const dated = escalateNeed(need({ by: "2026-12-01" }), board(), T0, "T4", 10).topic;
+    expect(dated.title).toBe("Alpha needs from Beta: Product data export (asked for Dec 1, unanswered)");
     expect(linked.escalatedTopicId).toBe("T1");
     expect(refusal(() => escalateNeed(linked, board(), T0, "T2", 9)).code).toBe("conflict");
     const long = escalateNeed(need({ text: "x".repeat(500), by: "2026-03-01" }), board(), T0, "T3", 9).topic;
     expect(long.title).toHaveLength(TOPIC_TITLE_MAX);
+    // The need's text is shortened, never the date or that it went unanswered.
+    expect(long.title).toMatch(/x… \(asked for Mar 1, unanswered\)$/);
     expect(long.details.length).toBeLessThanOrEqual(TOPIC_DETAILS_MAX);
     expect(long.details).toContain("for 2026-03-01");
     const due = needsToEscalate([need({ id: "old", by: "2026-02-01" }), need({ id: "fresh" }), linked], T0, "UTC", []);

@@ -6,6 +6,7 @@ import {
   ownerLabel,
   summarize,
   summaryCsv,
+  summaryLanguage,
   summaryMarkdown,
   type ActionItem,
   type Session,
@@ -78,13 +79,15 @@ describe("the summary as Markdown", () => {
 
   it("gives each discussed topic a heading, its takeaways and a checklist of its actions", () => {
     expect(md).toContain("### API versioning\n\n- [ ] Publish the v2 contract — Ada · Payments, due 2026-03-09\n");
-    expect(md).toContain("### Release train\n\n> Freeze on Thursdays.\n\n- [ ] Fixed during the meeting — Ada\n");
+    // A done action is ticked.
+    expect(md).toContain("### Release train\n\n> Freeze on Thursdays.\n\n- [x] Fixed during the meeting — Ada\n");
   });
 
-  it("tabulates the action items, marking overdue ones", () => {
+  it("tabulates the action items, marking overdue ones, with statuses in words", () => {
     expect(md).toContain("| Action | Owner | Due | Status |");
-    expect(md).toContain("| Clean up runners | Payments | 2026-02-20 (overdue) | todo |");
-    expect(md).toContain("| Fixed during the meeting | Ada |  | done |");
+    expect(md).toContain("| Clean up runners | Payments | 2026-02-20 (overdue) | To do |");
+    expect(md).toContain("| Publish the v2 contract | Ada · Payments | 2026-03-09 | To do |");
+    expect(md).toContain("| Fixed during the meeting | Ada |  | Done |");
   });
 
   it("lists what carries over", () => {
@@ -103,7 +106,7 @@ describe("the summary as Markdown", () => {
     const row = summaryMarkdown(tricky)
       .split("\n")
       .find((l) => l.startsWith("| A "));
-    expect(row).toBe("| A \\| B C | Ada |  | todo |");
+    expect(row).toBe("| A \\| B C | Ada |  | To do |");
   });
 
   it("keeps a multi-line topic title on its heading and a multi-line action on its checklist line", () => {
@@ -117,10 +120,51 @@ describe("the summary as Markdown", () => {
   });
 });
 
+describe("the summary in the reader's language", () => {
+  const doing = summarize("b1", session, topics, [...actions, moveAction(action("a-doing", { text: "Halfway there" }, "s2"), "doing", T0)], [payments], "UTC", T0 + 61 * MINUTE);
+
+  it("says every status in words: To do, In progress, Done", () => {
+    const md = summaryMarkdown(doing);
+    expect(md).toContain("| Halfway there | Ada |  | In progress |");
+    expect(summaryCsv(doing)).toContain("Halfway there,Ada,,,In progress,no,");
+  });
+
+  it("is all French for a French reader: title, sections, statuses, ticks and CSV header; what people typed stays as typed", () => {
+    const md = summaryMarkdown(doing, "fr");
+    expect(md.split("\n")[0]).toBe("# Scrum of scrums — la réunion hebdomadaire du 2026-03-02");
+    expect(md).toContain("## Discutés\n");
+    expect(md).toContain("### API versioning\n\n- [ ] Publish the v2 contract — Ada · Payments, échéance 2026-03-09\n");
+    expect(md).toContain("- [x] Fixed during the meeting — Ada\n");
+    expect(md).toContain("| Action | Responsable | Échéance | Statut |");
+    expect(md).toContain("| Clean up runners | Payments | 2026-02-20 (en retard) | À faire |");
+    expect(md).toContain("| Halfway there | Ada |  | En cours |");
+    expect(md).toContain("| Fixed during the meeting | Ada |  | Terminé |");
+    expect(md).toContain("## Reporté à la prochaine réunion hebdomadaire\n\n- Flaky tests\n");
+    const csv = summaryCsv(doing, "fr").split("\r\n");
+    expect(csv[0]).toBe("action,responsable,équipe,échéance,statut,en retard,sujet");
+    expect(csv[1]).toBe("Clean up runners,,Payments,2026-02-20,À faire,oui,");
+    const empty = summaryMarkdown(summarize("b1", session, [], [], [], "UTC", T0), "fr");
+    expect(empty).toContain("Aucun sujet n'a été discuté.");
+    expect(empty).toContain("Aucune action ouverte.");
+    expect(empty).toContain("Rien : la file a été vidée.");
+  });
+
+  it("takes the reader's language from a locale or an Accept-Language header, English otherwise", () => {
+    expect(summaryLanguage("fr-FR")).toBe("fr");
+    expect(summaryLanguage("fr")).toBe("fr");
+    expect(summaryLanguage("en-US")).toBe("en");
+    expect(summaryLanguage("de-DE,fr;q=0.8,en;q=0.5")).toBe("fr");
+    expect(summaryLanguage("en;q=0.4, fr-CA;q=0.9")).toBe("fr");
+    expect(summaryLanguage("fr;q=0, en")).toBe("en");
+    expect(summaryLanguage("de-DE")).toBe("en");
+    expect(summaryLanguage(undefined)).toBe("en");
+  });
+});
+
 describe("user text in the Markdown summary is inert wherever it is pasted", () => {
   const PAYLOADS = ["[Open the board](https://evil.example)", "<img src=x onerror=alert(1)>", "# Heading", "| table | row |", "![pixel](https://t.example/p.gif)", "**bold** _it_ `code` ~~gone~~"];
   const withEverywhere = (p: string): SessionSummary => {
-    const act: SummaryAction = { id: "a1", text: p, owner: p, ownerUserId: null, ownerTeamId: null, due: null, status: "todo", overdue: false, topic: p };
+    const act: SummaryAction = { id: "a1", text: p, owner: p, ownerName: p, team: p, ownerUserId: null, ownerTeamId: null, due: null, status: "todo", overdue: false, topic: p };
     const need = { id: "n1", from: p, to: p, text: p, by: null, state: "declined" as const, declineReason: p };
     return {
       boardId: "b1",
@@ -218,7 +262,7 @@ function summaryWith(rows: Partial<SummaryAction>[]): SessionSummary {
     date: "2026-03-02",
     discussed: [],
     carriedOver: [],
-    actions: rows.map((r, i) => ({ id: `a${i}`, text: "x", owner: "Ada", ownerUserId: null, ownerTeamId: null, due: null, status: "todo", overdue: false, topic: null, ...r })),
+    actions: rows.map((r, i) => ({ id: `a${i}`, text: "x", owner: "Ada", ownerName: "Ada", team: null, ownerUserId: null, ownerTeamId: null, due: null, status: "todo", overdue: false, topic: null, ...r })),
     attendance: [],
     daily: null,
   };
@@ -228,24 +272,26 @@ describe("the summary as CSV", () => {
   it("has a header and one row per action item, with CRLF line ends", () => {
     const csv = summaryCsv(summary());
     const lines = csv.split("\r\n");
-    expect(lines[0]).toBe("action,owner,due,status,overdue,topic");
-    expect(lines[1]).toBe("Clean up runners,Payments,2026-02-20,todo,yes,");
-    expect(lines[2]).toBe("Publish the v2 contract,Ada · Payments,2026-03-09,todo,no,API versioning");
+    expect(lines[0]).toBe("action,owner,team,due,status,overdue,topic");
+    expect(lines[1]).toBe("Clean up runners,,Payments,2026-02-20,To do,yes,");
+    expect(lines[2]).toBe("Publish the v2 contract,Ada,Payments,2026-03-09,To do,no,API versioning");
+    expect(lines[3]).toBe("Fixed during the meeting,Ada,,,Done,no,Release train");
     expect(csv.endsWith("\r\n")).toBe(true);
     expect(readCsv(csv)).toHaveLength(4);
   });
 
   it("quotes cells holding quotes, commas or line breaks, doubling the quotes", () => {
     const csv = summaryCsv(summaryWith([{ text: 'Say "hi", then\nleave' }]));
-    expect(csv.split("\r\n")[1]).toBe('"Say ""hi"", then\nleave",Ada,,todo,no,');
+    expect(csv.split("\r\n")[1]).toBe('"Say ""hi"", then\nleave",Ada,,,To do,no,');
     expect(readCsv(csv)[1]?.[0]).toBe('Say "hi", then\nleave');
   });
 
   it.each(["=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\r=1"])("defuses a cell starting like a formula: %p", (text) => {
-    const cells = readCsv(summaryCsv(summaryWith([{ text, owner: text, topic: text }])))[1];
+    const cells = readCsv(summaryCsv(summaryWith([{ text, ownerName: text, team: text, topic: text }])))[1];
     expect(cells?.[0]).toBe(`'${text}`);
     expect(cells?.[1]).toBe(`'${text}`);
-    expect(cells?.[5]).toBe(`'${text}`);
+    expect(cells?.[2]).toBe(`'${text}`);
+    expect(cells?.[6]).toBe(`'${text}`);
   });
 
   it("leaves ordinary cells alone, including those with a formula sign later on", () => {
@@ -255,16 +301,17 @@ describe("the summary as CSV", () => {
   it("for any action texts, a spreadsheet reads back exactly the text, defused when it starts like a formula", () => {
     const text = fc.string({ unit: fc.constantFrom("a", "Z", " ", ",", '"', "\n", "\r", "=", "+", "-", "@", "\t", "'", "é", "😀"), maxLength: 20 });
     fc.assert(
-      fc.property(fc.array(fc.record({ text, owner: text, topic: fc.option(text, { nil: null }) }), { maxLength: 5 }), (rows) => {
+      fc.property(fc.array(fc.record({ text, ownerName: text, team: fc.option(text, { nil: null }), topic: fc.option(text, { nil: null }) }), { maxLength: 5 }), (rows) => {
         const read = readCsv(summaryCsv(summaryWith(rows)));
         expect(read).toHaveLength(rows.length + 1);
         const defused = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
         rows.forEach((r, i) => {
           const cells = read[i + 1];
-          expect(cells).toHaveLength(6);
+          expect(cells).toHaveLength(7);
           expect(cells?.[0]).toBe(defused(r.text));
-          expect(cells?.[1]).toBe(defused(r.owner));
-          expect(cells?.[5]).toBe(r.topic === null ? "" : defused(r.topic));
+          expect(cells?.[1]).toBe(defused(r.ownerName));
+          expect(cells?.[2]).toBe(r.team === null ? "" : defused(r.team));
+          expect(cells?.[6]).toBe(r.topic === null ? "" : defused(r.topic));
         });
       }),
       { numRuns: 200 },

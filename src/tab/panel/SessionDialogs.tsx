@@ -19,6 +19,7 @@ import { ArrowDownloadRegular, CopyRegular } from "../icons";
 import { ApiError } from "../state/api";
 import { useEnv, useWrites } from "../state/hooks";
 import { facilitationWrites } from "../state/writes/facilitation";
+import { languageOf } from "../strings";
 
 /** Dialogs of the session menu and the summary, loaded when first opened. */
 
@@ -97,7 +98,8 @@ export function Markdown({ text }: { text: string }) {
       i++;
     } else if (/^\s*- /.test(line)) {
       const items: string[] = [];
-      while (i < lines.length && /^\s*- /.test(lines[i] ?? "")) items.push((lines[i++] ?? "").replace(/^\s*- (\[[ x]\] )?/, ""));
+      // A checklist item keeps its box: a done action reads as ticked.
+      while (i < lines.length && /^\s*- /.test(lines[i] ?? "")) items.push((lines[i++] ?? "").replace(/^\s*- (?:\[([ x])\] )?/, (_, box?: string) => (box === "x" ? "☑ " : box ? "☐ " : "")));
       blocks.push(
         <ul key={i} className={s.list}>
           {items.map((it, k) => (
@@ -153,19 +155,21 @@ export function Markdown({ text }: { text: string }) {
 /** The current session's summary: read here, copied as Markdown, or downloaded as CSV. */
 export function SummaryDialog({ onClose }: { onClose: () => void }) {
   const s = useStyles();
-  const { t, store } = useEnv();
+  const { t, store, locale } = useEnv();
+  // The summary's own words in the panel's language (the server words it; user text stays as typed).
+  const lang = languageOf(locale);
   const [md, setMd] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    store.api.readText("/summary?format=md").then(
+    store.api.readText(`/summary?format=md&lang=${lang}`).then(
       (text) => live && setMd(text),
       (err: unknown) => live && setError(err instanceof ApiError ? err.detail : String(err)),
     );
     return () => {
       live = false;
     };
-  }, [store]);
+  }, [store, lang]);
   const copy = async () => {
     if (md === null) return;
     try {
@@ -177,7 +181,7 @@ export function SummaryDialog({ onClose }: { onClose: () => void }) {
   };
   const download = async () => {
     try {
-      const csv = await store.api.readText("/summary?format=csv");
+      const csv = await store.api.readText(`/summary?format=csv&lang=${lang}`);
       const url = URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
       const a = document.createElement("a");
       a.href = url;
