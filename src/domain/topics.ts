@@ -105,6 +105,16 @@ export function dropTopic(topic: Topic, byId: string, isFacilitator: boolean): T
 }
 
 /**
+ * Undo of a drop: the topic goes back in the queue, by whoever could drop it. The dots given back
+ * at the drop stay with their voters (they may have spent them since); carried-over dots return.
+ */
+export function restoreTopic(topic: Topic, byId: string, isFacilitator: boolean): Topic {
+  if (topic.authorId !== byId && !isFacilitator) refuse("forbidden", "Only the topic's author or a facilitator can bring it back.");
+  if (topic.state !== "dropped") refuse("wrong_state", `"${topic.title}" is ${topic.state}; only a dropped topic can be brought back.`);
+  return { ...topic, state: "queued" };
+}
+
+/**
  * Marks a duplicate as merged into another topic. Its dots are not moved row by row: the tally
  * counts them on the target, so a vote racing the merge still lands on the surviving topic and
  * nobody's dot count changes.

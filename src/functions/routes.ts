@@ -91,6 +91,14 @@ export const routes: AnyRoute[] = [
     run: async ({ caller, chatId, params }, deps) => ok(await topics.dropTopic(deps.services, caller, chatId, params["topicId"] ?? "")),
   }),
   route({
+    name: "restoreTopic",
+    method: "POST",
+    route: `${board}/topics/{topicId}/restore`,
+    summary: "Bring a dropped topic back to the queue (undo of a drop; its author or a facilitator, while the session is open).",
+    responses: { 200: out.TopicOut, ...errors },
+    run: async ({ caller, chatId, params }, deps) => ok(await topics.restoreTopic(deps.services, caller, chatId, params["topicId"] ?? "")),
+  }),
+  route({
     name: "mergeTopic",
     method: "POST",
     route: `${board}/topics/{topicId}/merge`,

@@ -77,6 +77,22 @@ export function dropTopic(svc: Services, caller: Caller, chatId: string, topicId
   });
 }
 
+/** Undo of a drop ("Topic dropped · Undo"): back in this session's queue while the session is open. */
+export function restoreTopic(svc: Services, caller: Caller, chatId: string, topicId: string): Promise<SeenTopic> {
+  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+    const { ref, sessionId } = board;
+    const [session, role] = await Promise.all([svc.store.getSession(ref, sessionId), board.role()]);
+    domain.requireSessionOpen(session?.value ?? null, "bring topics back");
+    const topic = await retryStale(async () => {
+      const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
+      const next = domain.restoreTopic(stored.value, caller.userId, domain.isFacilitator(role));
+      await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
+      return next;
+    });
+    return seen(caller, board, topic);
+  });
+}
+
 export function mergeTopic(svc: Services, caller: Caller, chatId: string, topicId: string, intoTopicId: string): Promise<SeenTopic> {
   return inBoard(svc, caller, chatId, FACILITATE, async (board) => seen(caller, board, await mergeInto(svc, board.ref, board.sessionId, topicId, intoTopicId)));
 }

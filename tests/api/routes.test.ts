@@ -81,6 +81,33 @@ describe("topics", () => {
     const s = await state("dave", chat);
     expect(s.topics.map((t) => [t.title, t.dots, t.myDots])).toEqual([["CI is slow", 1, 1]]);
   });
+
+  test("a dropped topic comes back (undo) for its author or a facilitator, with its number; not once the session closed", async () => {
+    const chat = newChat();
+    const a = await addTopic("bob", chat, "Release train");
+    const b = await addTopic("carol", chat, "Lunch");
+    await api(stack, "dave", "POST", `${board(chat)}/topics/${a}/votes`);
+    expect((await api(stack, "bob", "DELETE", `${board(chat)}/topics/${a}`)).status).toBe(200);
+    expect((await state("dave", chat)).topics.map((t) => t.title)).toEqual(["Lunch"]);
+    const notYours = await api<{ code: string }>(stack, "carol", "POST", `${board(chat)}/topics/${a}/restore`);
+    expect([notYours.status, notYours.body.code]).toEqual([403, "forbidden"]);
+    const back = await api<{ state: string; number: number }>(stack, "bob", "POST", `${board(chat)}/topics/${a}/restore`);
+    expect(back.status).toBe(200);
+    expect(back.body).toMatchObject({ state: "queued", number: 1 });
+    // Back in the queue for everyone; the dot it had went back to its voter at the drop and stays there.
+    const s = await state("dave", chat);
+    expect(s.topics.map((t) => [t.title, t.dots])).toEqual([["Release train", 0], ["Lunch", 0]]);
+    expect(s.me.dotsLeft).toBe(3);
+    expect((await api(stack, "bob", "POST", `${board(chat)}/topics/${a}/restore`)).status).toBe(409);
+    // A facilitator brings back anyone's topic, while the session is open.
+    await api(stack, "carol", "DELETE", `${board(chat)}/topics/${b}`);
+    expect((await api(stack, "alice", "POST", `${board(chat)}/topics/${b}/restore`)).status).toBe(200);
+    await api(stack, "carol", "DELETE", `${board(chat)}/topics/${b}`);
+    await api(stack, "alice", "POST", `${board(chat)}/session/close`);
+    const closed = await api<{ detail: string }>(stack, "carol", "POST", `${board(chat)}/topics/${b}/restore`);
+    expect(closed.status).toBe(409);
+    expect(closed.body.detail).toMatch(/closed/);
+  });
 });
 
 describe("votes", () => {

@@ -11,6 +11,7 @@ import {
   orderQueue,
   recordTakeaways,
   resolveTopic,
+  restoreTopic,
   topicNumbered,
   type Topic,
   type TopicState,
@@ -105,6 +106,21 @@ describe("dropping a topic", () => {
   it("refuses a topic that is being or was discussed", () => {
     expectRefusal(() => dropTopic({ ...t, state: "discussing" }, ada.id, true), "wrong_state");
     expectRefusal(() => dropTopic({ ...t, state: "discussed" }, ada.id, true), "wrong_state");
+  });
+});
+
+describe("bringing a dropped topic back (undo)", () => {
+  const dropped = dropTopic(topic("x1", { authorId: ada.id, carriedDots: 2, number: 4 }), ada.id, false);
+
+  it("puts it back in the queue as it was, for its author or a facilitator", () => {
+    expect(restoreTopic(dropped, ada.id, false)).toEqual({ ...dropped, state: "queued" });
+    expect(restoreTopic(dropped, "u-facilitator", true).state).toBe("queued");
+  });
+
+  it("refuses anyone else, and a topic that was not dropped", () => {
+    expectRefusal(() => restoreTopic(dropped, "u-bob", false), "forbidden");
+    expectRefusal(() => restoreTopic({ ...dropped, state: "queued" }, ada.id, true), "wrong_state");
+    expectRefusal(() => restoreTopic({ ...dropped, state: "merged" }, ada.id, true), "wrong_state");
   });
 });
 

@@ -100,7 +100,7 @@ export function AddTopicForm({ state }: { state: BoardState }) {
 function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState; max: number }) {
   const s = useStyles();
   const surface = useSurfaceStyles();
-  const { t } = useEnv();
+  const { t, store } = useEnv();
   const topics = useWrites(topicWrites);
   const votes = useWrites(voteWrites);
   const act = useWrites(facilitationWrites);
@@ -110,6 +110,12 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
   const others = state.topics.filter((o) => o.state === "queued" && o.id !== topic.id && !isPending(o.id));
   const team = teamName(state.teams, topic.teamId);
   const menu = topic.mine || facilitator;
+  // Dropped at once, with a way back for a few seconds instead of a confirmation.
+  const drop = async () => {
+    const gone = await topics.dropTopic(topic.id);
+    if (!gone) return;
+    store.notify({ intent: "info", title: t.topicDropped(gone.title), action: { label: t.undo, run: () => void topics.restoreTopic(gone.id) } });
+  };
   return (
     <li className={mergeClasses(surface.card, s.item)} data-testid="topic" data-topic-title={topic.title}>
       <div className={s.head}>
@@ -144,7 +150,7 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
                     {t.merge}
                   </MenuItem>
                 ) : null}
-                <MenuItem icon={<DeleteRegular />} onClick={() => void topics.dropTopic(topic.id)}>
+                <MenuItem icon={<DeleteRegular />} onClick={() => void drop()} data-testid="topic-drop">
                   {t.drop}
                 </MenuItem>
               </MenuList>

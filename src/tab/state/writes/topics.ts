@@ -1,4 +1,4 @@
-import { canVoteOn, type TopicView } from "../../../domain";
+import { canVoteOn, type Topic, type TopicView } from "../../../domain";
 import type { BoardState } from "../api";
 import { pendingId } from "../pending";
 import type { PanelStore } from "../store";
@@ -45,7 +45,10 @@ export function topicWrites(store: PanelStore) {
         (api) => api.send("PATCH", topicPath(id), body),
         (s) => mapTopic(s, id, (t) => ({ ...t, ...(body.title !== undefined ? { title: body.title } : {}), ...(body.details !== undefined ? { details: body.details } : {}) })),
       ),
-    dropTopic: (id: string) => store.mutate((api) => api.send("DELETE", topicPath(id)), (s) => ({ ...s, topics: s.topics.filter((t) => t.id !== id) })),
+    /** Drops at once; the answer is the dropped topic, which `restoreTopic` can bring back. */
+    dropTopic: (id: string) => store.mutate((api) => api.send<Topic>("DELETE", topicPath(id)), (s) => ({ ...s, topics: s.topics.filter((t) => t.id !== id) })),
+    /** Undo of a drop: the same topic (number, author, carried dots) back in the queue. */
+    restoreTopic: (id: string) => store.mutate((api) => api.send<Topic>("POST", `${topicPath(id)}/restore`)),
     mergeTopic: (id: string, intoTopicId: string) =>
       store.mutate((api) => api.send("POST", `${topicPath(id)}/merge`, { intoTopicId }), (s) => ({ ...s, topics: s.topics.filter((t) => t.id !== id) })),
     recordTakeaways: (id: string, takeaways: string) =>
