@@ -253,6 +253,10 @@ const en = {
   hideTotals: "Hide totals until the discussion starts",
   anonymousAuthors: "Keep topic authors anonymous",
   saveSettings: "Save settings",
+  settingsSaved: "Settings saved. Everyone's panel follows them now.",
+  teamLimitLabel: "Teams on the board (at most)",
+  teamLimitHint: "Seven keeps the meeting short; raise it only on purpose.",
+  openSettings: "Board settings…",
   // Stage
   stageTitle: "Scrum of Scrums: meeting board",
   // Errors
@@ -506,6 +510,10 @@ const fr: Strings = {
   hideTotals: "Cacher les totaux jusqu'au début de la discussion",
   anonymousAuthors: "Garder les auteurs des sujets anonymes",
   saveSettings: "Enregistrer les paramètres",
+  settingsSaved: "Paramètres enregistrés. Tous les panneaux les suivent maintenant.",
+  teamLimitLabel: "Équipes sur le tableau (au plus)",
+  teamLimitHint: "Sept garde la réunion courte ; n'augmentez qu'à dessein.",
+  openSettings: "Paramètres du tableau…",
   stageTitle: "Scrum of Scrums : tableau de réunion",
   noChat: "Ouvrez cette application dans une réunion, ou ajoutez ?chat=nom à l'adresse.",
   signInFailed: "Échec de la connexion.",

@@ -152,10 +152,11 @@ test("on the configuration page a facilitator sets the board up, and an attendee
   await form.getByLabel("Timebox (minutes)").fill("6.5");
   await form.getByRole("button", { name: "Save settings" }).click();
   await page.locator(".fui-Field__validationMessage").first().waitFor({ timeout: 2000 });
-  // One only the domain refuses comes back from the server as a problem and is shown.
+  // One only the domain refuses comes back from the server as a problem, shown next to its field with the typed value kept.
   await form.getByLabel("Timebox (minutes)").fill("90");
   await form.getByRole("button", { name: "Save settings" }).click();
-  await page.locator(".fui-ToastBody", { hasText: "The timebox must be a whole number from 1 to 60." }).waitFor({ timeout: 5000 });
+  await form.getByTestId("field-timeboxMinutes").getByText("The timebox must be a whole number from 1 to 60.").waitFor({ timeout: 5000 });
+  expect(await form.getByLabel("Timebox (minutes)").inputValue()).toBe("90");
 
   const bob = await openPanel(ctx, stack.url, { as: "bob", chat, view: "config" });
   await bob.getByText("The meeting organizer or a presenter can change the board's settings.").waitFor({ timeout: 10000 });

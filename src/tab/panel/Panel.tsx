@@ -34,6 +34,7 @@ const Teams = lazy(() => import("./Teams").then((m) => ({ default: m.Teams })));
 const Daily = lazy(() => import("./Daily").then((m) => ({ default: m.Daily })));
 const StartSessionDialog = lazy(() => import("./SessionDialogs").then((m) => ({ default: m.StartSessionDialog })));
 const SummaryDialog = lazy(() => import("./SessionDialogs").then((m) => ({ default: m.SummaryDialog })));
+const SettingsDialog = lazy(() => import("./SettingsDialog").then((m) => ({ default: m.SettingsDialog })));
 
 const useStyles = makeStyles({
   root: {
@@ -100,6 +101,7 @@ export function Panel() {
   const [chosen, setChosen] = useState<{ sessionId: string; section: Section } | null>(null);
   const [confirm, setConfirm] = useState<"weekly" | "daily" | null>(null);
   const [summaryOpen, setSummaryOpen] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
   useNeedAnswers(state);
   if (!state) {
     return (
@@ -152,6 +154,9 @@ export function Panel() {
                 <MenuItem onClick={() => setConfirm("daily")} data-testid="start-daily">
                   {t.startDaily}
                 </MenuItem>
+                <MenuItem onClick={() => setSettingsOpen(true)} data-testid="open-settings">
+                  {t.openSettings}
+                </MenuItem>
               </MenuList>
             </MenuPopover>
           </Menu>
@@ -160,6 +165,7 @@ export function Panel() {
       <Suspense fallback={null}>
         {confirm ? <StartSessionDialog kind={confirm} onClose={() => setConfirm(null)} /> : null}
         {summaryOpen ? <SummaryDialog onClose={() => setSummaryOpen(false)} /> : null}
+        {settingsOpen && state.me.facilitator ? <SettingsDialog settings={state.settings} onClose={() => setSettingsOpen(false)} /> : null}
       </Suspense>
       <OfflineBar />
       <BoardError />
