@@ -182,6 +182,14 @@ describe.each(["en", "fr"])("nothing is wider than 320 px, in %s", (lang) => {
     await settle(page);
     expect(["start weekly", await overflowing(page)]).toEqual(["start weekly", []]);
     await closeDialog();
+
+    await page.getByTestId("session-menu").click();
+    await page.getByTestId("open-settings").click();
+    await page.getByTestId("settings-dialog").waitFor();
+    await settle(page);
+    expect(["board settings", await overflowing(page)]).toEqual(["board settings", []]);
+    if (lang === "fr") await screenshot(page, "narrow-fr-settings");
+    await closeDialog();
   });
 });
 

@@ -90,7 +90,7 @@ describe.each(THEMES)("theme %s", (theme) => {
     await closeWith('[role="menu"]');
   });
 
-  test("the dialogs: start a session, merge a topic, the summary", async () => {
+  test("the dialogs: start a session, merge a topic, the summary, the board settings", async () => {
     await page.getByTestId("session-menu").click();
     await page.getByTestId("start-weekly").click();
     await page.locator('[role="dialog"]').waitFor();
@@ -108,6 +108,13 @@ describe.each(THEMES)("theme %s", (theme) => {
 
     await page.getByTestId("open-summary").click();
     await page.getByTestId("summary").waitFor();
+    await page.waitForTimeout(300);
+    expect(await hiddenPoints(page, '[role="dialog"]')).toEqual([]);
+    await closeWith('[role="dialog"]');
+
+    await page.getByTestId("session-menu").click();
+    await page.getByTestId("open-settings").click();
+    await page.getByTestId("settings-dialog").waitFor();
     await page.waitForTimeout(300);
     expect(await hiddenPoints(page, '[role="dialog"]')).toEqual([]);
     await closeWith('[role="dialog"]');
