@@ -28,6 +28,8 @@ import { isPending } from "../state/pending";
 import { dailyWrites } from "../state/writes/daily";
 import type { Strings } from "../strings";
 import { validate } from "./forms";
+import { ConflictChoice } from "./ConflictChoice";
+import { combine, type FieldConflict } from "../state/conflicts";
 import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
@@ -125,15 +127,41 @@ function NextSteps({ state, team, mine }: { state: BoardState; team: Team; mine:
   const update = state.daily.updates.find((u) => u.teamId === team.id);
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState("");
+  // The next steps as they were when editing started: the version the save says it started from.
+  const [was, setWas] = useState("");
+  const [conflicts, setConflicts] = useState<FieldConflict[] | null>(null);
   const [error, setError] = useState<string | undefined>();
+  const post = (nextSteps: string, from: string) => {
+    setEditing(false);
+    void act.postNextSteps(team.id, nextSteps, { id: state.me.id, name: state.me.name }, from, setConflicts);
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = await validate("DailyUpdateMessage", { nextSteps: text });
     if (!parsed.ok) return setError(parsed.errors["nextSteps"]);
     setError(undefined);
-    setEditing(false);
-    void act.postNextSteps(team.id, parsed.data.nextSteps, { id: state.me.id, name: state.me.name });
+    post(parsed.data.nextSteps, was);
   };
+  const conflict = conflicts?.[0];
+  if (conflict && conflicts) {
+    return (
+      <ConflictChoice
+        conflicts={conflicts}
+        labels={{ nextSteps: t.nextStepsFor(team.name) }}
+        onKeepMine={() => {
+          setConflicts(null);
+          post(conflict.yours, conflict.theirs);
+        }}
+        onKeepTheirs={() => setConflicts(null)}
+        onCombine={() => {
+          setConflicts(null);
+          setText(combine(conflict, true));
+          setWas(conflict.theirs);
+          setEditing(true);
+        }}
+      />
+    );
+  }
   if (editing) {
     return (
       <form className={s.root} onSubmit={(e) => void submit(e)}>
@@ -170,6 +198,7 @@ function NextSteps({ state, team, mine }: { state: BoardState; team: Team; mine:
             icon={<EditRegular />}
             onClick={() => {
               setText(update?.nextSteps ?? "");
+              setWas(update?.nextSteps ?? "");
               setEditing(true);
             }}
             data-testid="edit-next-steps"
