@@ -23,6 +23,7 @@ import { useBoard, useEnv, useWrites } from "../state/hooks";
 import { facilitationWrites } from "../state/writes/facilitation";
 import { voteWrites } from "../state/writes/votes";
 import { useSurfaceStyles } from "./surfaces";
+import { TopicNotes } from "./TopicNotes";
 
 const useStyles = makeStyles({
   root: { boxShadow: tokens.shadow4 },
@@ -242,6 +243,8 @@ export function NowDiscussing({ large }: { large?: boolean }) {
           )}
         </Toolbar>
       ) : null}
+      {/* Notes while talking: takeaways and actions go with the topic into Discussed. Not on the stage, where nobody types. */}
+      {topic && !large ? <TopicNotes topic={topic} state={state} /> : null}
     </section>
   );
 }
