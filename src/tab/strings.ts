@@ -76,6 +76,7 @@ const en = {
   emptyQueueTitle: "No topics yet",
   emptyQueueBody: "Add what your team needs to talk about with the other teams. Everyone then puts dots on the topics that matter most.",
   editTopic: "Edit topic",
+  rank: (n: number) => `Rank ${n} in the queue`,
   // Discussed
   emptyDiscussed: "Topics appear here once they have been discussed, with their takeaways and actions.",
   takeaways: "Takeaways",
@@ -347,6 +348,7 @@ const fr: Strings = {
   emptyQueueTitle: "Aucun sujet",
   emptyQueueBody: "Ajoutez ce dont votre équipe doit parler avec les autres équipes. Chacun met ensuite ses points sur les sujets les plus importants.",
   editTopic: "Modifier le sujet",
+  rank: (n) => `Rang ${n} dans la file`,
   emptyDiscussed: "Les sujets discutés apparaissent ici, avec leurs conclusions et leurs actions.",
   takeaways: "Conclusions",
   noTakeaways: "Aucune conclusion notée.",

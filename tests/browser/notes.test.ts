@@ -37,6 +37,12 @@ afterAll(async () => {
   await stack?.close();
 });
 
+test("the topic's details show under Now discussing; the queue shows each topic's rank", async () => {
+  expect(await bob.getByTestId("now-details").textContent()).toBe("Who resets it, and when?");
+  const next = bob.locator('[data-testid="topic"][data-topic-title="Flaky tests"]');
+  expect([await next.getByTestId("topic-rank").textContent(), await next.getByTestId("topic-rank").getAttribute("aria-label")]).toEqual(["1", "Rank 1 in the queue"]);
+});
+
 test("takeaways and an action added during the discussion appear in Discussed with that topic after it moves on", async () => {
   const notes = bob.getByTestId("now").getByTestId("topic-notes");
   await notes.getByTestId("takeaway-line").fill("Platform owns staging");

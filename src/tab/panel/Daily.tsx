@@ -311,8 +311,8 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
   const turn = state.daily.turn;
   const current = turn?.teamId === team.id;
   const mine = state.me.teamId === team.id;
+  // Each need shows once, with the team that must answer it.
   const askedOf = state.needs.filter((n) => n.toTeamId === team.id);
-  const askedBy = state.needs.filter((n) => n.fromTeamId === team.id);
   const headingId = `daily-team-${team.id}`;
   return (
     <li
@@ -335,13 +335,10 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
         {current && turn ? <TurnCountdown endsAt={turn.endsAt} team={team.name} /> : null}
       </div>
       <NextSteps state={state} team={team} mine={mine} />
-      {askedOf.length + askedBy.length > 0 ? (
+      {askedOf.length > 0 ? (
         <ul className={mergeClasses(surface.list, surface.tight)} aria-label={t.needsOfTeam(team.name)}>
           {askedOf.map((n) => (
             <NeedItem key={`of-${n.id}`} state={state} need={n} side="of" />
-          ))}
-          {askedBy.map((n) => (
-            <NeedItem key={`by-${n.id}`} state={state} need={n} side="by" />
           ))}
         </ul>
       ) : null}
@@ -416,6 +413,8 @@ export function Daily({ state }: { state: BoardState }) {
         {state.me.facilitator && teams.length > 0 && state.session.phase !== "closed" ? <RoundControls state={state} /> : null}
       </div>
       <Caption1 className={s.muted}>{teams.length === 0 ? t.roundNoTeams : !state.daily.turn && !state.me.facilitator ? t.roundWaiting : t.dailyIntro}</Caption1>
+      {/* Near the top: a need is raised while the others talk, not after scrolling past every team. */}
+      {myTeam ? <RaiseNeedForm state={state} team={myTeam} /> : teams.length > 0 ? <Caption1 className={s.muted}>{t.notRepresenting}</Caption1> : null}
       {teams.length > 0 ? (
         <ul className={surface.list} aria-label={t.dailyRound}>
           {teams.map((team) => (
@@ -423,7 +422,6 @@ export function Daily({ state }: { state: BoardState }) {
           ))}
         </ul>
       ) : null}
-      {myTeam ? <RaiseNeedForm state={state} team={myTeam} /> : teams.length > 0 ? <Caption1 className={s.muted}>{t.notRepresenting}</Caption1> : null}
     </section>
   );
 }

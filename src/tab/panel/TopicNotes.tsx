@@ -18,7 +18,18 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: 0 },
   actions: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   row: { display: "flex", gap: tokens.spacingHorizontalS, flexWrap: "wrap" },
+  details: { color: tokens.colorNeutralForeground2, whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
 });
+
+/** What the topic's author wrote about it, under its title while the room discusses it. */
+export function TopicDetails({ topic }: { topic: TopicView }) {
+  const s = useStyles();
+  return topic.details ? (
+    <Body1 as="p" className={s.details} data-testid="now-details">
+      {topic.details}
+    </Body1>
+  ) : null;
+}
 
 interface Draft {
   text: string;
