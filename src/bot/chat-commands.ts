@@ -96,7 +96,8 @@ export async function handleCommand(deps: BotDeps, turn: ChatTurn, command: Chat
         if (!team) return { text: representNoTeam(view) };
         const input = DailyUpdateMessage.safeParse({ nextSteps: command.nextSteps });
         if (!input.success) return { text: firstIssue(input.error) };
-        const update = await postDailyUpdate(services, caller, chatId, team.id, input.data.nextSteps);
+        // The chat shows no text to start from, so a command adds its line to what the team posted: it never overwrites.
+        const update = await postDailyUpdate(services, caller, chatId, team.id, input.data.nextSteps, undefined, true);
         return { text: `Posted ${inert(team.name)}'s next steps: "${inert(update.nextSteps)}". They show in the side panel's round and in the summary.` };
       }
       case "need":

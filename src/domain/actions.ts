@@ -1,3 +1,4 @@
+import { settleEdits } from "./edits";
 import { optionalText, refuse, requireText } from "./errors";
 
 export const ACTION_TEXT_MAX = 500;
@@ -67,13 +68,23 @@ export function createAction(input: ActionInput, by: string, now: number, id: st
   };
 }
 
-export function editAction(action: ActionItem, patch: Partial<ActionInput>, now: number): ActionItem {
+/** `was`: the action's text and owner's name as the editor's panel showed them (see edits.ts). */
+export function editAction(action: ActionItem, patch: Partial<ActionInput>, now: number, was: Partial<Record<"text" | "ownerName", string>> = {}): ActionItem {
+  const text = patch.text === undefined ? action.text : requireText(patch.text, "text", "The action", ACTION_TEXT_MAX);
+  const ownerName = patch.ownerName === undefined ? action.ownerName : optionalText(patch.ownerName, "ownerName", "The owner's name", 100);
+  const [nextText = text, nextOwner = ownerName] = settleEdits(
+    [
+      { field: "text", current: action.text, yours: text, was: was.text },
+      { field: "ownerName", current: action.ownerName, yours: ownerName, was: was.ownerName },
+    ],
+    `the action "${action.text}"`,
+  );
   const next: ActionItem = {
     ...action,
-    text: patch.text === undefined ? action.text : requireText(patch.text, "text", "The action", ACTION_TEXT_MAX),
+    text: nextText,
     ownerTeamId: patch.ownerTeamId === undefined ? action.ownerTeamId : patch.ownerTeamId,
     ownerUserId: patch.ownerUserId === undefined ? action.ownerUserId : patch.ownerUserId,
-    ownerName: patch.ownerName === undefined ? action.ownerName : optionalText(patch.ownerName, "ownerName", "The owner's name", 100),
+    ownerName: nextOwner,
     due: patch.due === undefined ? action.due : patch.due === null ? null : checkDate(patch.due, "due"),
     updatedAt: now,
   };

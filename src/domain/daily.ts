@@ -1,4 +1,5 @@
 import { calendarDate, checkDate } from "./actions";
+import { appendLine, settleEdit } from "./edits";
 import { refuse, requireText } from "./errors";
 import { represents, type Person, type Team } from "./teams";
 import { addTopic, TOPIC_DETAILS_MAX, TOPIC_TITLE_MAX, type Topic } from "./topics";
@@ -62,10 +63,30 @@ function requireRepresentative(team: Team, person: Person): void {
   }
 }
 
-export function postDailyUpdate(teams: readonly Team[], teamId: string, poster: Person, nextSteps: string, now: number): DailyUpdate {
+/**
+ * A team's next steps for this session. `previous`: what the team has posted already; `was`: the
+ * text the poster started from. A stale rewrite is refused with both texts; lines both added are
+ * kept; `append` (the bot's chat command, which shows no text to start from) adds a line instead.
+ */
+export function postDailyUpdate(
+  teams: readonly Team[],
+  teamId: string,
+  poster: Person,
+  nextSteps: string,
+  now: number,
+  previous = "",
+  was?: string,
+  append = false,
+): DailyUpdate {
   const team = teamById(teams, teamId, "teamId");
   requireRepresentative(team, poster);
-  return { teamId, nextSteps: requireText(nextSteps, "nextSteps", "Next steps", NEXT_STEPS_MAX), postedBy: poster, postedAt: now };
+  const yours = requireText(nextSteps, "nextSteps", "Next steps", NEXT_STEPS_MAX);
+  const text = append
+    ? previous.split("\n").includes(yours)
+      ? previous
+      : appendLine(previous, yours)
+    : settleEdit({ field: "nextSteps", current: previous, yours, was, lines: true }, `${team.name}'s next steps`);
+  return { teamId, nextSteps: requireText(text, "nextSteps", "Next steps", NEXT_STEPS_MAX), postedBy: poster, postedAt: now };
 }
 
 /** Who spoke for which team at a session. */

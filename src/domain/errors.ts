@@ -10,7 +10,9 @@ export type DomainErrorCode =
   | "already_voted"
   | "team_limit"
   | "wrong_state"
-  | "conflict";
+  | "conflict"
+  /** Someone else changed the text being edited since the editor started from it (see edits.ts). */
+  | "edit_conflict";
 
 export class DomainError extends Error {
   constructor(

@@ -1,4 +1,5 @@
 export * from "./errors";
+export * from "./edits";
 export * from "./settings";
 export * from "./teams";
 export * from "./topics";

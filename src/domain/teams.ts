@@ -1,3 +1,4 @@
+import { settleEdit } from "./edits";
 import { refuse, requireText } from "./errors";
 import { RECOMMENDED_TEAM_LIMIT, type BoardSettings } from "./settings";
 
@@ -71,8 +72,10 @@ export function addTeam(teams: readonly Team[], settings: BoardSettings, input: 
   return { id, slot, name, color, representative, alternates };
 }
 
-export function editTeam(teams: readonly Team[], team: Team, patch: Partial<TeamInput>): Team {
-  const name = patch.name === undefined ? team.name : checkName(teams, patch.name, team.id);
+/** `was`: the team's name as the editor's panel showed it (see edits.ts). */
+export function editTeam(teams: readonly Team[], team: Team, patch: Partial<TeamInput>, was: { name?: string } = {}): Team {
+  const typed = patch.name === undefined ? team.name : checkName(teams, patch.name, team.id);
+  const name = settleEdit({ field: "name", current: team.name, yours: typed, was: was.name }, `the team "${team.name}"`);
   const representative = patch.representative === undefined ? team.representative : patch.representative;
   const alternates = patch.alternates ?? team.alternates;
   checkPeople(representative, alternates);

@@ -1,3 +1,4 @@
+import { appendLine, settleEdit, settleEdits } from "./edits";
 import { optionalText, refuse, requireText } from "./errors";
 import { represents, type Team } from "./teams";
 
@@ -39,6 +40,9 @@ export interface TopicInput {
   details?: string;
   teamId?: string | null;
 }
+
+/** The text of each field an editor changed, as their panel showed it when they started (see edits.ts). */
+export type StartedFrom<K extends string> = Partial<Record<K, string>>;
 
 export interface Author {
   id: string;
@@ -86,13 +90,22 @@ function requireOpen(topic: Topic, verb: string): void {
   if (topic.state !== "queued") refuse("wrong_state", `"${topic.title}" is ${topic.state}; only a queued topic can be ${verb}.`);
 }
 
-export function editTopic(topic: Topic, editorId: string, patch: Partial<TopicInput>): Topic {
+export function editTopic(topic: Topic, editorId: string, patch: Partial<TopicInput>, was: StartedFrom<"title" | "details"> = {}): Topic {
   if (topic.authorId !== editorId) refuse("forbidden", "Only the person who added a topic can edit it.");
   requireOpen(topic, "edited");
+  const title = patch.title === undefined ? topic.title : requireText(patch.title, "title", "The title", TOPIC_TITLE_MAX);
+  const details = patch.details === undefined ? topic.details : optionalText(patch.details, "details", "The details", TOPIC_DETAILS_MAX);
+  const [nextTitle = title, nextDetails = details] = settleEdits(
+    [
+      { field: "title", current: topic.title, yours: title, was: was.title },
+      { field: "details", current: topic.details, yours: details, was: was.details, lines: true },
+    ],
+    `"${topic.title}"`,
+  );
   return {
     ...topic,
-    title: patch.title === undefined ? topic.title : requireText(patch.title, "title", "The title", TOPIC_TITLE_MAX),
-    details: patch.details === undefined ? topic.details : optionalText(patch.details, "details", "The details", TOPIC_DETAILS_MAX),
+    title: nextTitle,
+    details: optionalText(nextDetails, "details", "The details", TOPIC_DETAILS_MAX),
     teamId: patch.teamId === undefined ? topic.teamId : patch.teamId,
   };
 }
@@ -147,11 +160,30 @@ export function orderQueue<T extends Pick<Topic, "id" | "state" | "createdAt">>(
     .sort((a, b) => (dots.get(b.id) ?? 0) - (dots.get(a.id) ?? 0) || a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-export function recordTakeaways(topic: Topic, takeaways: string): Topic {
+/** Takeaways are written while the topic is discussed (notes while talking) and written up after it. */
+function requireTalkedAbout(topic: Topic): void {
   if (topic.state !== "discussing" && topic.state !== "discussed") {
     refuse("wrong_state", `"${topic.title}" has not been discussed yet; record takeaways once it is.`);
   }
-  return { ...topic, takeaways: optionalText(takeaways, "takeaways", "The takeaways", TAKEAWAYS_MAX) };
+}
+
+/**
+ * Rewrites the takeaways (a facilitator's edit, see the route table): lands as written unless
+ * someone changed them since `was`; two sets of lines added at once are both kept.
+ */
+export function recordTakeaways(topic: Topic, takeaways: string, was?: string): Topic {
+  requireTalkedAbout(topic);
+  const yours = optionalText(takeaways, "takeaways", "The takeaways", TAKEAWAYS_MAX);
+  const text = settleEdit({ field: "takeaways", current: topic.takeaways, yours, was, lines: true }, `the takeaways of "${topic.title}"`);
+  return { ...topic, takeaways: optionalText(text, "takeaways", "The takeaways", TAKEAWAYS_MAX) };
+}
+
+/** Anyone in the meeting adds a takeaway: a line at the end, which never overwrites anyone's. */
+export function addTakeaway(topic: Topic, line: string): Topic {
+  requireTalkedAbout(topic);
+  const text = appendLine(topic.takeaways, requireText(line, "line", "The takeaway", TAKEAWAYS_MAX));
+  if (text.length > TAKEAWAYS_MAX) refuse("invalid", `The takeaways would be ${text.length} characters; keep them to ${TAKEAWAYS_MAX}. Ask the facilitator to shorten them.`, "line");
+  return { ...topic, takeaways: text };
 }
 
 /**

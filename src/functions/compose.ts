@@ -3,6 +3,7 @@ import type { BotCredentials } from "../bot/adapter";
 import type { Outbox } from "../bot/outbox";
 import { connectBot, startBot, type BotRuntime } from "../bot/runtime";
 import { fileReminders } from "../reminders/file";
+import { backfillReminders } from "../reminders/backfill";
 import { sweep, type SweepReport } from "../reminders/sweep";
 import { ChangeFeed } from "../service/changes";
 import type { RoleSource, Services } from "../service/context";
@@ -66,6 +67,7 @@ export async function compose(c: Composition): Promise<Composed> {
   const changes = new ChangeFeed(boards, { now: () => now(), log });
   const services: Services = { store: boards, roles: c.roles(connection.messenger), now, onChanged: (ref, sessionId, marker) => changes.notify(ref, sessionId, marker) };
   const runtime = startBot(connection, services);
+  let backfillChecked = false;
   // Reminders are filed as their causes are written, so the sweep reads only due buckets.
   services.remindersChanged = async (ref, cause) => {
     await fileReminders(runtime.logic, ref, cause, now()).catch((err: unknown) => log("reminders not filed", err));
@@ -79,6 +81,16 @@ export async function compose(c: Composition): Promise<Composed> {
     idempotency: tableIdempotency(rows, c.idempotencyLeaseMs ? { leaseMs: c.idempotencyLeaseMs } : {}),
     changes,
     ...(c.log ? { log: c.log } : {}),
-    bot: { ...runtime, sweep: (at) => sweep(runtime.logic, at) },
+    bot: {
+      ...runtime,
+      sweep: async (at) => {
+        // Once per instance it asks whether the one-off reminder backfill has run (one read), and runs it if not.
+        if (!backfillChecked) {
+          const report = await backfillReminders(runtime.logic, at).catch((err: unknown) => (log("reminders backfill failed; the next sweep tries again", err), undefined));
+          backfillChecked = report !== undefined && (report === null || report.failed === 0);
+        }
+        return sweep(runtime.logic, at);
+      },
+    },
   };
 }

@@ -1,7 +1,7 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import { createHash } from "node:crypto";
 import { z } from "zod/v4";
-import { DomainError, type DomainErrorCode } from "../domain";
+import { DomainError, EditConflict, type DomainErrorCode } from "../domain";
 import { Unauthenticated, type Verifier } from "../auth/tokens";
 import type { BotEndpoint, Method, RawRoute } from "../http/raw-route";
 import { ChatId, Id } from "../schemas";
@@ -73,6 +73,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   team_limit: 409,
   wrong_state: 409,
   conflict: 409,
+  edit_conflict: 409,
 };
 
 const TITLES: Record<number, string> = {
@@ -148,6 +149,8 @@ export function storageUnavailable(write: boolean): Result {
 
 export function toResult(err: unknown, deps: ApiDeps, write: boolean): Result {
   if (err instanceof Refusal) return err.result;
+  // A stale edit answers both texts, so the editor can offer keep mine / keep theirs / combine.
+  if (err instanceof EditConflict) return problem(409, err.code, err.message, err.field, { current: err.current, yours: err.yours });
   if (err instanceof DomainError) return problem(STATUS[err.code], err.code, err.message, err.field);
   if (err instanceof Unauthenticated) return { ...problem(401, "unauthenticated", err.message), headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } };
   if (err instanceof StorageUnavailable) return storageUnavailable(write);

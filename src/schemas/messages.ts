@@ -70,16 +70,30 @@ const UserId = opaqueId(100, "A user id");
 export const PersonSchema = z.object({ id: UserId, name: requiredText(100, "The name") });
 export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Write the date as YYYY-MM-DD." });
 
+/**
+ * What the editor's panel showed of each text they changed: the version they started from. A
+ * stale edit is refused with both texts (409 `edit_conflict`, see the domain's edits); an edit
+ * without it is only accepted where it cannot overwrite anyone (the text is empty).
+ */
+const was = (max: number) => text(max, "The text you started from").optional();
+/** Whether a patch changes anything besides saying where it started. */
+const changesSomething = (p: object) => Object.keys(p).some((k) => k !== "was");
+
 export const AddTopic = z.object({
   title: requiredText(TOPIC_TITLE_MAX, "The title"),
   details: text(TOPIC_DETAILS_MAX, "The details").optional(),
   teamId: Id.nullable().optional(),
 });
-export const EditTopic = AddTopic.partial().refine((p) => Object.keys(p).length > 0, { error: "Send at least one of title, details, teamId." });
+export const EditTopic = AddTopic.partial()
+  .extend({ was: z.object({ title: was(TOPIC_TITLE_MAX), details: was(TOPIC_DETAILS_MAX) }).optional() })
+  .refine(changesSomething, { error: "Send at least one of title, details, teamId." });
 export const MergeTopic = z.object({ intoTopicId: Id });
 export const DiscussNext = z.object({ topicId: Id.optional() });
 export const RomanVote = z.object({ choice: z.enum(ROMAN_CHOICES, { error: "Choose up, sideways or down." }) });
-export const Takeaways = z.object({ takeaways: text(TAKEAWAYS_MAX, "The takeaways") });
+/** A facilitator's rewrite of the takeaways, from the text they started with. */
+export const Takeaways = z.object({ takeaways: text(TAKEAWAYS_MAX, "The takeaways"), was: was(TAKEAWAYS_MAX) });
+/** Anyone adds one takeaway: a line at the end, never a rewrite. */
+export const AddTakeaway = z.object({ line: requiredText(TAKEAWAYS_MAX, "The takeaway") });
 export const StartSession = z.object({ kind: z.enum(SESSION_KINDS, { error: "A session is weekly or daily." }) });
 
 export const CreateAction = z.object({
@@ -92,7 +106,8 @@ export const CreateAction = z.object({
 });
 export const EditAction = CreateAction.omit({ originTopicId: true })
   .partial()
-  .refine((p) => Object.keys(p).length > 0, { error: "Send at least one field to change." });
+  .extend({ was: z.object({ text: was(ACTION_TEXT_MAX), ownerName: was(100) }).optional() })
+  .refine(changesSomething, { error: "Send at least one field to change." });
 export const MoveAction = z.object({ status: z.enum(ACTION_STATUSES, { error: "Move an action to todo, doing or done." }) });
 export const ActionsQuery = z.object({
   status: z.enum(ACTION_STATUSES).optional(),
@@ -131,9 +146,11 @@ export const AddTeam = z.object({
   representative: PersonSchema.nullable().optional(),
   alternates: z.array(PersonSchema).max(5).optional(),
 });
-export const EditTeam = AddTeam.partial().refine((p) => Object.keys(p).length > 0, { error: "Send at least one field to change." });
+export const EditTeam = AddTeam.partial()
+  .extend({ was: z.object({ name: was(TEAM_NAME_MAX) }).optional() })
+  .refine(changesSomething, { error: "Send at least one field to change." });
 
-export const DailyUpdateMessage = z.object({ nextSteps: requiredText(NEXT_STEPS_MAX, "Next steps") });
+export const DailyUpdateMessage = z.object({ nextSteps: requiredText(NEXT_STEPS_MAX, "Next steps"), was: was(NEXT_STEPS_MAX) });
 export const RaiseNeed = z.object({
   fromTeamId: Id,
   toTeamId: Id,

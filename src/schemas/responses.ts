@@ -208,6 +208,9 @@ export const ProblemOut = z.object({
   detail: z.string(),
   field: z.string().optional(),
   errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+  /** A refused stale edit (`edit_conflict`): each conflicting field's text now, and the text the caller sent. */
+  current: z.record(z.string(), z.string()).optional(),
+  yours: z.record(z.string(), z.string()).optional(),
 });
 
 export const HealthOut = z.object({ status: z.literal("ok"), serverTime: z.number() });

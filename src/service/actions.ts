@@ -33,10 +33,11 @@ function changeAction(svc: Services, ref: BoardRef, actionId: string, change: (a
   });
 }
 
-export function editAction(svc: Services, caller: Caller, chatId: string, actionId: string, patch: Partial<ActionInput>): Promise<ActionItem> {
+/** `was`: the texts as the editor's panel showed them; a stale one is refused with both texts (see the domain's edits). */
+export function editAction(svc: Services, caller: Caller, chatId: string, actionId: string, patch: Partial<ActionInput>, was: Partial<Record<"text" | "ownerName", string>> = {}): Promise<ActionItem> {
   return inBoard(svc, caller, chatId, CHANGE_ACTIONS, async ({ ref }) => {
     await checkTeam(svc, ref, patch.ownerTeamId);
-    return changeAction(svc, ref, actionId, (a, now) => domain.editAction(a, patch, now));
+    return changeAction(svc, ref, actionId, (a, now) => domain.editAction(a, patch, now, was));
   });
 }
 

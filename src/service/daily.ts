@@ -2,6 +2,7 @@ import * as domain from "../domain";
 import { refuse, type DailyUpdate, type Need, type NeedAnswer, type NeedInput, type Person, type Turn } from "../domain";
 import { newId, orConflict, retryStale, type Caller, type OpenBoard, type Services } from "./context";
 import { CHANGE, CHANGE_NEEDS, FACILITATE, inBoard } from "./board-step";
+import { WriteConflict } from "../store/table";
 
 const person = (caller: Caller): Person => ({ id: caller.userId, name: caller.name });
 
@@ -14,11 +15,25 @@ async function attend(svc: Services, board: OpenBoard, teamId: string, caller: C
   await svc.store.recordAttendance(board.ref, board.sessionId, { teamId, person: person(caller), at: svc.now() });
 }
 
-/** A team's representative (or an alternate) posts the team's next steps for this session. */
-export function postDailyUpdate(svc: Services, caller: Caller, chatId: string, teamId: string, nextSteps: string): Promise<DailyUpdate> {
+/**
+ * A team's representative (or an alternate) posts the team's next steps for this session, from
+ * the text they started with (`was`); `append` adds a line instead (the bot's chat command).
+ */
+export function postDailyUpdate(svc: Services, caller: Caller, chatId: string, teamId: string, nextSteps: string, was?: string, append = false): Promise<DailyUpdate> {
   return inBoard(svc, caller, chatId, CHANGE, async (board) => {
-    const update = domain.postDailyUpdate(await teamsOf(svc, board), teamId, person(caller), nextSteps, svc.now());
-    await svc.store.upsertDailyUpdate(board.ref, board.sessionId, update);
+    const teams = await teamsOf(svc, board);
+    const update = await retryStale(async () => {
+      const stored = await svc.store.getDailyUpdate(board.ref, board.sessionId, teamId);
+      const update = domain.postDailyUpdate(teams, teamId, person(caller), nextSteps, svc.now(), stored?.value.nextSteps ?? "", was, append);
+      try {
+        await svc.store.writeDailyUpdate(board.ref, board.sessionId, update, stored?.etag ?? null);
+      } catch (err) {
+        // Two first posts at once: the later one reads the first and settles against it.
+        if (err instanceof WriteConflict && err.reason === "exists") throw new WriteConflict("stale");
+        throw err;
+      }
+      return update;
+    });
     await attend(svc, board, teamId, caller);
     return update;
   });

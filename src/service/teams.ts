@@ -32,12 +32,12 @@ async function teamOrRefuse(svc: Services, ref: BoardRef, teamId: string) {
   return team;
 }
 
-export function editTeam(svc: Services, caller: Caller, chatId: string, teamId: string, patch: Partial<TeamInput>): Promise<Team> {
+export function editTeam(svc: Services, caller: Caller, chatId: string, teamId: string, patch: Partial<TeamInput>, was: { name?: string } = {}): Promise<Team> {
   return inBoard(svc, caller, chatId, FACILITATE, ({ ref }) =>
     retryStale(async () => {
       const teams = await svc.store.listTeams(ref);
       const stored = await teamOrRefuse(svc, ref, teamId);
-      const next = domain.editTeam(teams.map((t) => t.value), stored.value, patch);
+      const next = domain.editTeam(teams.map((t) => t.value), stored.value, patch, was);
       await svc.store.replaceTeam(ref, next, stored.etag);
       return next;
     }),

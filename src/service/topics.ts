@@ -1,7 +1,7 @@
 import * as domain from "../domain";
-import { refuse, topicSeenBy, type SeenTopic, type Topic, type TopicInput } from "../domain";
+import { refuse, topicSeenBy, type SeenTopic, type StartedFrom, type Topic, type TopicInput } from "../domain";
 import { newId, retryStale, type Caller, type Services } from "./context";
-import { CHANGE, FACILITATE, inBoard, type InBoard } from "./board-step";
+import { CHANGE, FACILITATE, inBoard, type InBoard, type Mode } from "./board-step";
 import { inSeededWrite } from "./request-seed";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict } from "../store/table";
@@ -45,12 +45,12 @@ export function addTopic(svc: Services, caller: Caller, chatId: string, input: T
   });
 }
 
-export function editTopic(svc: Services, caller: Caller, chatId: string, topicId: string, patch: Partial<TopicInput>): Promise<SeenTopic> {
+export function editTopic(svc: Services, caller: Caller, chatId: string, topicId: string, patch: Partial<TopicInput>, was: StartedFrom<"title" | "details"> = {}): Promise<SeenTopic> {
   return inBoard(svc, caller, chatId, CHANGE, async (board) => {
     const { ref, sessionId } = board;
     const next = await retryStale(async () => {
       const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
-      const next = domain.editTopic(stored.value, caller.userId, patch);
+      const next = domain.editTopic(stored.value, caller.userId, patch, was);
       // A label the topic already had stays, even if its author has left that team since.
       if (next.teamId && next.teamId !== stored.value.teamId) await checkLabel(svc, caller, board, next.teamId);
       await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
@@ -135,12 +135,23 @@ async function unmark(svc: Services, ref: BoardRef, sessionId: string, original:
   }
 }
 
-export function recordTakeaways(svc: Services, caller: Caller, chatId: string, topicId: string, takeaways: string): Promise<SeenTopic> {
-  return inBoard(svc, caller, chatId, CHANGE, async (board) => {
+/** A facilitator rewrites the takeaways, from the text they started with (`was`); a stale rewrite is refused with both texts. */
+export function recordTakeaways(svc: Services, caller: Caller, chatId: string, topicId: string, takeaways: string, was?: string): Promise<SeenTopic> {
+  return changeTakeaways(svc, caller, chatId, FACILITATE, topicId, (topic) => domain.recordTakeaways(topic, takeaways, was));
+}
+
+/** Anyone in the meeting adds a takeaway line; added at once by two people, both lines stay. */
+export function addTakeaway(svc: Services, caller: Caller, chatId: string, topicId: string, line: string): Promise<SeenTopic> {
+  return changeTakeaways(svc, caller, chatId, CHANGE, topicId, (topic) => domain.addTakeaway(topic, line));
+}
+
+function changeTakeaways(svc: Services, caller: Caller, chatId: string, mode: Mode, topicId: string, change: (topic: Topic) => Topic): Promise<SeenTopic> {
+  return inBoard(svc, caller, chatId, mode, async (board) => {
     const { ref, sessionId } = board;
+    // Each try reads the topic afresh: a write racing this one is settled against what it wrote, never overwritten.
     const next = await retryStale(async () => {
       const stored = await topicOrRefuse(svc, ref, sessionId, topicId);
-      const next = domain.recordTakeaways(stored.value, takeaways);
+      const next = change(stored.value);
       await svc.store.replaceTopic(ref, sessionId, next, stored.etag);
       return next;
     });

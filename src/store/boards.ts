@@ -357,8 +357,13 @@ export class BoardStore {
   }
 
   // Daily round and needs.
-  upsertDailyUpdate(board: BoardRef, sessionId: string, update: DailyUpdate): Promise<void> {
-    return this.rows.upsert(keys.session(board, sessionId), keys.daily(update.teamId), update);
+  getDailyUpdate(board: BoardRef, sessionId: string, teamId: string): Promise<Stored<DailyUpdate> | null> {
+    return this.rows.get<DailyUpdate>(keys.session(board, sessionId), keys.daily(teamId));
+  }
+  /** Only if nobody posted the team's next steps since they were read (`etag` null: only if none were). */
+  writeDailyUpdate(board: BoardRef, sessionId: string, update: DailyUpdate, etag: string | null): Promise<string> {
+    const pk = keys.session(board, sessionId);
+    return etag === null ? this.rows.insert(pk, keys.daily(update.teamId), update) : this.rows.replace(pk, keys.daily(update.teamId), update, etag);
   }
   recordAttendance(board: BoardRef, sessionId: string, attendance: Attendance): Promise<void> {
     return this.rows.upsert(keys.session(board, sessionId), keys.attendance(attendance.teamId), attendance);

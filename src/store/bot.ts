@@ -153,6 +153,14 @@ export class BotStore {
     return false;
   }
 
+  /** Whether a one-off job of this deployment has finished (on any instance). */
+  async migrationDone(name: string): Promise<boolean> {
+    return (await this.rows.get(keys.migrations, keys.migrationRow(name))) !== null;
+  }
+  async markMigrationDone(name: string, now: number): Promise<void> {
+    await this.rows.upsert(keys.migrations, keys.migrationRow(name), { doneAt: now });
+  }
+
   async listBoards(): Promise<BoardRef[]> {
     return (await this.rows.query<BoardRef>(partitionFilter(keys.botBoards))).map((r) => ({ tenantId: r.value.tenantId, chatId: r.value.chatId }));
   }

@@ -51,6 +51,8 @@ export const keys = {
   reminders: (hourBucket: string) => `r:${hourBucket}`,
   /** The boards the bot is in (one row each), for the reminder sweep. */
   botBoards: "bots",
+  /** One-off jobs a deployment runs once (a row each, claimed by whoever inserts it first). */
+  migrations: "migrations",
   /** People the bot has seen in a tenant: their Teams ids, for personal messages. */
   botUsers: (tenantId: string) => `u:${encodePart(tenantId)}`,
 
@@ -87,6 +89,7 @@ export const keys = {
   reminderRow: (dueAt: number, id: string) => `${String(dueAt).padStart(15, "0")}:${encodePart(id)}`,
   botBoardRow: (b: BoardRef) => board(b),
   botUserRow: (userId: string) => encodePart(userId),
+  migrationRow: (name: string) => encodePart(name),
 };
 
 /** An OData filter for all RowKeys that start with `prefix` (prefix ranges are how Table queries scan). */

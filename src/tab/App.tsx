@@ -8,11 +8,7 @@ import {
   MessageBarTitle,
   makeStaticStyles,
   makeStyles,
-  teamsDarkTheme,
-  teamsHighContrastTheme,
-  teamsLightTheme,
   tokens,
-  type Theme,
 } from "@fluentui/react-components";
 import { asTheme, detectHost, HostProblem, type Host, type HostProblemKind, type HostTheme } from "./host";
 import { languageOf, stringsFor, type Strings } from "./strings";
@@ -21,13 +17,12 @@ import { PanelStore } from "./state/store";
 import { BoardContext, type BoardEnv } from "./state/hooks";
 import { Panel } from "./panel/Panel";
 import { PanelSkeleton } from "./panel/common";
+import { useFluentTheme } from "./theme";
 
 // Not needed for the first paint: toasts appear only after someone acts.
 const Notices = lazy(() => import("./Notices").then((m) => ({ default: m.Notices })));
 const Stage = lazy(() => import("./panel/Stage").then((m) => ({ default: m.Stage })));
 const Config = lazy(() => import("./panel/Config").then((m) => ({ default: m.Config })));
-
-const THEMES: Record<HostTheme, Theme> = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
 /** Page-level resets: the Teams iframe has no margin of its own to spare, and headings use Fluent's type ramp. */
 const useGlobalStyles = makeStaticStyles({
@@ -61,11 +56,13 @@ export function viewOf(host: Host, search: string): View {
 function Shell({ theme, lang, children }: { theme: HostTheme; lang: string; children: ReactNode }) {
   const styles = useStyles();
   useGlobalStyles();
+  const fluentTheme = useFluentTheme(theme);
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  if (!fluentTheme) return null;
   return (
-    <FluentProvider theme={THEMES[theme]} lang={lang}>
+    <FluentProvider theme={fluentTheme} lang={lang}>
       <div className={styles.page}>{children}</div>
     </FluentProvider>
   );

@@ -42,7 +42,7 @@ test("with anonymous authors on, no route answers anyone but the author with the
   const green = (await call("alice", "POST", `${b}/teams`, { name: "Green", representative: person("bob") })).body.id;
   const blue = (await call("alice", "POST", `${b}/teams`, { name: "Blue", representative: person("carol") })).body.id;
   const spare = (await call("alice", "POST", `${b}/teams`, { name: "Spare" })).body.id;
-  await call("alice", "PATCH", `${b}/teams/${spare}`, { name: "Spare team" });
+  await call("alice", "PATCH", `${b}/teams/${spare}`, { name: "Spare team", was: { name: "Spare" } });
   await call("alice", "DELETE", `${b}/teams/${spare}`);
 
   // The author's topics; what the author is answered is theirs to see.
@@ -50,7 +50,7 @@ test("with anonymous authors on, no route answers anyone but the author with the
   const t2 = (await call(AUTHOR, "POST", `${b}/topics`, { title: "Shared staging" })).body.id;
   const t3 = (await call(AUTHOR, "POST", `${b}/topics`, { title: "Staging, shared" })).body.id;
   const t4 = (await call(AUTHOR, "POST", `${b}/topics`, { title: "Old idea" })).body.id;
-  await call(AUTHOR, "PATCH", `${b}/topics/${t1}`, { details: "Which week in January?" });
+  await call(AUTHOR, "PATCH", `${b}/topics/${t1}`, { details: "Which week in January?", was: { details: "Which week?" } });
   await call("bob", "POST", `${b}/topics`, { title: "Bob's own topic" });
 
   for (const as of ["alice", "bob"]) await call(as, "GET", `${b}/state`);
@@ -65,8 +65,8 @@ test("with anonymous authors on, no route answers anyone but the author with the
   await call("alice", "POST", `${b}/timer/pause`);
   await call("alice", "POST", `${b}/timer/resume`);
   await call("alice", "POST", `${b}/timer/extend`);
-  await call("bob", "PUT", `${b}/topics/${t2}/takeaways`, { takeaways: "Platform owns staging" });
-  await call("alice", "PUT", `${b}/topics/${t2}/takeaways`, { takeaways: "Platform owns staging from January" });
+  await call("bob", "POST", `${b}/topics/${t2}/takeaways`, { line: "Platform owns staging" });
+  await call("alice", "PUT", `${b}/topics/${t2}/takeaways`, { takeaways: "Platform owns staging from January", was: "Platform owns staging" });
   await call("alice", "POST", `${b}/timer/stop`);
   await call("alice", "POST", `${b}/timer/next`, { topicId: t1 });
   clockOffset += 30 * 60_000;
@@ -79,7 +79,7 @@ test("with anonymous authors on, no route answers anyone but the author with the
   expect(own.body.topics.find((t) => t.title === "Release train dates")).toMatchObject({ mine: true, author: { name: "Quillon" } });
 
   const action = (await call("bob", "POST", `${b}/actions`, { text: "Book staging", ownerTeamId: green, originTopicId: t2 })).body.id;
-  await call("bob", "PATCH", `${b}/actions/${action}`, { text: "Book staging for January" });
+  await call("bob", "PATCH", `${b}/actions/${action}`, { text: "Book staging for January", was: { text: "Book staging" } });
   await call("bob", "PUT", `${b}/actions/${action}/status`, { status: "doing" });
   await call("carol", "GET", `${b}/actions`);
   const spareAction = (await call("bob", "POST", `${b}/actions`, { text: "Scratch that", ownerTeamId: green })).body.id;

@@ -40,6 +40,7 @@ const bodies: Record<string, (ids: Ids) => unknown> = {
   editTopic: () => ({ title: "Renamed" }),
   mergeTopic: (ids) => ({ intoTopicId: ids.otherTopic }),
   recordTakeaways: () => ({ takeaways: "Noted" }),
+  addTakeaway: () => ({ line: "Noted" }),
   discussNext: () => ({}),
   castRomanVote: () => ({ choice: "up" }),
   startSession: () => ({ kind: "weekly" }),

@@ -38,7 +38,7 @@ describe("topics", () => {
   test("anyone adds a topic; only its author edits it; bad input is refused naming the field and nothing is written", async () => {
     const chat = newChat();
     const id = await addTopic("bob", chat, "Shared test environments");
-    const edited = await api<{ title: string }>(stack, "bob", "PATCH", `${board(chat)}/topics/${id}`, { title: "Shared staging environments", details: "Who owns it?" });
+    const edited = await api<{ title: string }>(stack, "bob", "PATCH", `${board(chat)}/topics/${id}`, { title: "Shared staging environments", details: "Who owns it?", was: { title: "Shared test environments", details: "" } });
     expect(edited.status).toBe(200);
     expect(edited.body.title).toBe("Shared staging environments");
     const notMine = await api<{ status: number; detail: string }>(stack, "carol", "PATCH", `${board(chat)}/topics/${id}`, { title: "Hijacked" });
@@ -203,7 +203,7 @@ describe("facilitation", () => {
     // "+2 min" without a vote: everyone's panel can say "Alice added 2 min", not the round's whole length.
     expect((await state("bob", chat)).timer).toMatchObject({ round: 2, extendedByMinutes: 2, grantedBy: { kind: "facilitator", name: "Alice" } });
     expect((await api<{ code: string }>(stack, "alice", "POST", `${board(chat)}/timer/extend`)).status).toBe(409);
-    expect((await api(stack, "bob", "PUT", `${board(chat)}/topics/${first}/takeaways`, { takeaways: "Split the pipeline" })).status).toBe(200);
+    expect((await api(stack, "bob", "POST", `${board(chat)}/topics/${first}/takeaways`, { line: "Split the pipeline" })).status).toBe(200);
     expect((await api(stack, "alice", "POST", `${board(chat)}/timer/stop`)).status).toBe(200);
     s = await state("bob", chat);
     expect(s.timer.status).toBe("idle");
@@ -263,7 +263,7 @@ describe("actions", () => {
     expect((await api<{ field: string }>(stack, "bob", "POST", `${board(chat)}/actions`, { text: "No owner" })).body.field).toBe("ownerTeamId");
     expect((await api<{ field: string }>(stack, "bob", "POST", `${board(chat)}/actions`, { text: "Bad date", ownerName: "Bob", due: "2026-02-30" })).body.field).toBe("due");
     expect((await api<{ field: string }>(stack, "bob", "POST", `${board(chat)}/actions`, { text: "Ghost team", ownerTeamId: "01ARZ3NDEKTSV4RRFFQ69G5FAV" })).body.field).toBe("ownerTeamId");
-    const edited = await api<{ text: string }>(stack, "carol", "PATCH", `${board(chat)}/actions/${made.body.id}`, { text: "Share the product data schema v2" });
+    const edited = await api<{ text: string }>(stack, "carol", "PATCH", `${board(chat)}/actions/${made.body.id}`, { text: "Share the product data schema v2", was: { text: "Share the product data schema" } });
     expect(edited.body.text).toMatch(/v2/);
     const overdue = await api<{ text: string; overdue: boolean }[]>(stack, "carol", "GET", `${board(chat)}/actions?overdue=true`);
     expect(overdue.body.map((a) => a.text)).toEqual(["Share the product data schema v2"]);
@@ -308,7 +308,7 @@ describe("teams and settings", () => {
     expect(s.teams).toHaveLength(8);
     expect(s.warnings.join(" ")).toMatch(/product area/);
     const green = s.teams.find((t) => t.name === "Green")!;
-    const renamed = await api<{ name: string; representative: { name: string } }>(stack, "alice", "PATCH", `${board(chat)}/teams/${green.id}`, { name: "Team Green", representative: { id: stack.userId("bob"), name: "Bob" } });
+    const renamed = await api<{ name: string; representative: { name: string } }>(stack, "alice", "PATCH", `${board(chat)}/teams/${green.id}`, { name: "Team Green", representative: { id: stack.userId("bob"), name: "Bob" }, was: { name: "Green" } });
     expect(renamed.body).toMatchObject({ name: "Team Green", representative: { name: "Bob" } });
     expect((await api(stack, "alice", "DELETE", `${board(chat)}/teams/${green.id}`)).status).toBe(204);
     expect((await state("bob", chat)).teams).toHaveLength(7);

@@ -26,7 +26,7 @@ test("an attendee labels a topic only with their own team, and only with a team 
   const blue = (await api<{ id: string }>(stack, "alice", "POST", `${b}/teams`, { name: "Blue", representative: person("carol"), alternates: [person("cody")] })).body.id;
   const notOnBoard = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
 
-  const own = await api<{ id: string; teamId: string }>(stack, "bob", "POST", `${b}/topics`, { title: "Search latency", teamId: green });
+  const own = await api<{ id: string; teamId: string; title: string }>(stack, "bob", "POST", `${b}/topics`, { title: "Search latency", teamId: green });
   expect([own.status, own.body.teamId]).toEqual([201, green]);
   const asAlternate = await api<{ teamId: string }>(stack, "cody", "POST", `${b}/topics`, { title: "Data export", teamId: blue });
   expect([asAlternate.status, asAlternate.body.teamId]).toEqual([201, blue]);
@@ -39,7 +39,7 @@ test("an attendee labels a topic only with their own team, and only with a team 
   expect([relabel.status, relabel.body.field]).toEqual([403, "teamId"]);
   const unknownAdd = await api<Problem>(stack, "bob", "POST", `${b}/topics`, { title: "Ghost team", teamId: notOnBoard });
   expect([unknownAdd.status, unknownAdd.body.field]).toEqual([400, "teamId"]);
-  const unknownEdit = await api<Problem>(stack, "bob", "PATCH", `${b}/topics/${own.body.id}`, { title: "Search latency again", teamId: notOnBoard });
+  const unknownEdit = await api<Problem>(stack, "bob", "PATCH", `${b}/topics/${own.body.id}`, { title: "Search latency again", teamId: notOnBoard, was: { title: own.body.title } });
   expect([unknownEdit.status, unknownEdit.body.field]).toEqual([400, "teamId"]);
   expect(await allRows()).toEqual(rows);
 
@@ -49,6 +49,6 @@ test("an attendee labels a topic only with their own team, and only with a team 
   const ghost = await api<Problem>(stack, "alice", "POST", `${b}/topics`, { title: "Ghost", teamId: notOnBoard });
   expect([ghost.status, ghost.body.field]).toEqual([400, "teamId"]);
   // Taking the label off, or editing the title under the label it has, stays allowed.
-  const cleared = await api<{ teamId: string | null; title: string }>(stack, "bob", "PATCH", `${b}/topics/${own.body.id}`, { title: "Search latency (p99)", teamId: null });
+  const cleared = await api<{ teamId: string | null; title: string }>(stack, "bob", "PATCH", `${b}/topics/${own.body.id}`, { title: "Search latency (p99)", teamId: null, was: { title: own.body.title } });
   expect([cleared.status, cleared.body.teamId, cleared.body.title]).toEqual([200, null, "Search latency (p99)"]);
 });

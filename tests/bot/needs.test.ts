@@ -221,6 +221,9 @@ test("daily posts the sender's team's next steps to the panel; someone who repre
   const s = await state("ann", chat);
   expect(s.daily.updates.map((u) => [u.teamId, u.nextSteps, u.postedBy.name])).toEqual([[beta, "Finishing the catalogue import", "Bea"]]);
   expect(s.attendance.map((a) => [a.teamId, a.person.name])).toEqual([[beta, "Bea"]]);
+  // The chat shows no text to start from: a second command adds its line, never overwriting the first.
+  await chat.say("ben", "daily Then the search index");
+  expect((await state("ann", chat)).daily.updates.map((u) => u.nextSteps)).toEqual(["Finishing the catalogue import\nThen the search index"]);
 
   await chat.say("zoe", "daily Speaking for nobody");
   expect(lastText(chat)).toContain("You do not represent a team on this board");

@@ -56,7 +56,11 @@ afterAll(async () => {
 test.each(THEMES)("theme %s: the actions review, the round, the teams and the summary", async (theme) => {
   const context = await panelContext(browser);
   // Bob represents Search: his panel has answer buttons, the need form and the check-in.
-  const page = await open(context, { as: "bob", chat, theme }, "kanban");
+  // The daily opens on the round; the actions review is one tab away.
+  const page = await open(context, { as: "bob", chat, theme }, "daily");
+  await page.getByTestId("tab-actions").click();
+  await page.getByTestId("kanban").waitFor();
+  await page.waitForTimeout(200);
   await expectNoViolations(page, `${theme} daily/actions review`);
   await screenshot(page, `daily-${theme}-actions`);
   await page.getByTestId("tab-round").click();
@@ -79,7 +83,7 @@ test.each(THEMES)("theme %s: the actions review, the round, the teams and the su
 
 test("the daily's dialogs: decline a need, edit a team, start the next session", async () => {
   const context = await panelContext(browser);
-  const bob = await open(context, { as: "bob", chat }, "kanban");
+  const bob = await open(context, { as: "bob", chat }, "daily");
   await bob.getByTestId("tab-round").click();
   await bob.getByTestId("need-decline").first().click();
   await bob.getByTestId("decline-reason").waitFor();
@@ -87,7 +91,7 @@ test("the daily's dialogs: decline a need, edit a team, start the next session",
   await expectNoViolations(bob, "decline dialog");
   await screenshot(bob, "daily-default-decline");
   await bob.keyboard.press("Escape");
-  const alice = await open(context, { as: "alice", chat }, "kanban");
+  const alice = await open(context, { as: "alice", chat }, "daily");
   await alice.getByTestId("tab-teams").click();
   await alice.getByTestId("team-menu").first().click();
   await alice.getByTestId("team-edit").click();
@@ -108,7 +112,7 @@ test("the daily's dialogs: decline a need, edit a team, start the next session",
 
 test("the daily in French", async () => {
   const context = await panelContext(browser);
-  const page = await open(context, { as: "carol", chat, lang: "fr" }, "kanban");
+  const page = await open(context, { as: "carol", chat, lang: "fr" }, "daily");
   await page.getByTestId("tab-round").click();
   await page.getByTestId("daily").waitFor();
   expect(await page.getByTestId("tab-round").textContent()).toBe("Tour");

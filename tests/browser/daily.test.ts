@@ -50,14 +50,23 @@ afterAll(async () => {
   await stack?.close();
 });
 
-test("the panel at a daily opens on the board's actions, overdue first, each movable in one click", async () => {
-  await bob.getByTestId("kanban").waitFor();
+test("the panel at a daily opens on the round; its actions, overdue first, each movable in one click", async () => {
+  await bob.getByTestId("daily").waitFor();
   expect(await bob.getByTestId("panel").getAttribute("data-session-kind")).toBe("daily");
-  expect(await bob.getByTestId("tab-actions").getAttribute("aria-selected")).toBe("true");
+  expect(await bob.getByTestId("tab-round").getAttribute("aria-selected")).toBe("true");
+  // The raise-a-need form comes before the teams' cards.
+  expect(await bob.evaluate(() => {
+    const form = document.querySelector('[data-testid="raise-need"]');
+    const firstTeam = document.querySelector('[data-testid="daily-team"]');
+    return Boolean(form && firstTeam && form.compareDocumentPosition(firstTeam) & Node.DOCUMENT_POSITION_FOLLOWING);
+  })).toBe(true);
+  await bob.getByTestId("tab-actions").click();
+  await bob.getByTestId("kanban").waitFor();
   expect(await bob.getByTestId("actions-review").count()).toBe(1);
   const action = bob.locator('[data-testid="action"][data-action-text="Fix the flaky import"]');
   expect(await action.getByText("Overdue").count()).toBe(1);
   await action.getByTestId("action-status").selectOption("doing");
+  await alice.getByTestId("tab-actions").click();
   await alice.locator('[data-testid="action"][data-action-text="Fix the flaky import"][data-status="doing"]').waitFor({ timeout: 3000 });
   // No timer or queue at a daily: the round replaces them.
   expect(await bob.getByTestId("tab-queue").count()).toBe(0);
@@ -91,13 +100,14 @@ test("Search asks Catalog for something; Catalog's representative accepts it fro
   const carolNeed = card(carol, "Catalog").locator('[data-testid="need"][data-side="of"]');
   await carolNeed.waitFor({ timeout: 3000 });
   expect(await carolNeed.getByTestId("need-state").textContent()).toBe("Open");
-  // Only the addressed team answers: Bob sees the need on both cards but no answer buttons.
+  // Only the addressed team answers: Bob sees the need once, with the team that must answer it, but no answer buttons.
   await card(bob, "Catalog").getByTestId("need").waitFor();
+  expect(await bob.getByTestId("need").count()).toBe(1);
   expect(await bob.getByTestId("need-accept").count()).toBe(0);
 
   await carolNeed.getByTestId("need-accept").click();
-  const bobNeed = card(bob, "Search").locator('[data-testid="need"][data-side="by"]');
-  await card(bob, "Search").locator('[data-testid="need"][data-side="by"][data-need-state="accepted"]').waitFor({ timeout: 3000 });
+  const bobNeed = card(bob, "Catalog").locator('[data-testid="need"]');
+  await card(bob, "Catalog").locator('[data-testid="need"][data-need-state="accepted"]').waitFor({ timeout: 3000 });
   expect(await bobNeed.getByTestId("need-state").textContent()).toBe("Accepted");
   expect(await bobNeed.getByTestId("need-answer").textContent()).toBe("Accepted by Carol");
   // Bob is told, wherever his panel is.

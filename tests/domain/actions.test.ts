@@ -81,7 +81,7 @@ describe("editing an action item", () => {
   const a = action("a1", { ownerTeamId: "tA", due: "2026-03-09" });
 
   it("changes only what was given and records when", () => {
-    const edited = editAction(a, { text: "Ship it" }, T0 + MINUTE);
+    const edited = editAction(a, { text: "Ship it" }, T0 + MINUTE, { text: a.text });
     expect(edited).toMatchObject({ text: "Ship it", ownerTeamId: "tA", ownerName: "Ada", due: "2026-03-09", updatedAt: T0 + MINUTE, createdAt: T0 });
   });
 
@@ -90,7 +90,7 @@ describe("editing an action item", () => {
   });
 
   it("refuses to leave the action without an owner", () => {
-    expectRefusal(() => editAction(a, { ownerTeamId: null, ownerName: "" }, T0), "invalid", "ownerTeamId");
+    expectRefusal(() => editAction(a, { ownerTeamId: null, ownerName: "" }, T0, { ownerName: a.ownerName }), "invalid", "ownerTeamId");
   });
 
   it("refuses a bad date or text", () => {

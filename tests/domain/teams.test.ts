@@ -105,7 +105,7 @@ describe("editing a team", () => {
   it("renames it, changes its colour and its people", () => {
     const [team] = boardWith(1);
     if (!team) throw new Error("no team");
-    const edited = editTeam([team], team, { name: "Platform", color: "teal", representative: bob, alternates: [cy] });
+    const edited = editTeam([team], team, { name: "Platform", color: "teal", representative: bob, alternates: [cy] }, { name: team.name });
     expect(edited).toMatchObject({ id: team.id, slot: team.slot, name: "Platform", color: "teal", representative: bob, alternates: [cy] });
   });
 
@@ -113,8 +113,8 @@ describe("editing a team", () => {
     const teams = boardWith(2);
     const [first] = teams;
     if (!first) throw new Error("no team");
-    expect(editTeam(teams, first, { name: "TEAM 1" }).name).toBe("TEAM 1");
-    expectRefusal(() => editTeam(teams, first, { name: "team 2" }), "conflict", "name");
+    expect(editTeam(teams, first, { name: "TEAM 1" }, { name: first.name }).name).toBe("TEAM 1");
+    expectRefusal(() => editTeam(teams, first, { name: "team 2" }, { name: first.name }), "conflict", "name");
   });
 
   it("can leave a team without a representative", () => {

@@ -66,7 +66,7 @@ describe("editing a topic", () => {
   const mine = addTopic({ title: "Old title", details: "Old details", teamId: "tA" }, ada, T0, "x1", 1);
 
   it("lets its author change the title and details and keeps the rest", () => {
-    const edited = editTopic(mine, ada.id, { title: "New title" });
+    const edited = editTopic(mine, ada.id, { title: "New title" }, { title: "Old title" });
     expect(edited.title).toBe("New title");
     expect(edited.details).toBe("Old details");
     expect(edited.teamId).toBe("tA");

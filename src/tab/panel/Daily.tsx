@@ -28,6 +28,8 @@ import { isPending } from "../state/pending";
 import { dailyWrites } from "../state/writes/daily";
 import type { Strings } from "../strings";
 import { validate } from "./forms";
+import { ConflictChoice } from "./ConflictChoice";
+import { combine, type FieldConflict } from "../state/conflicts";
 import { useSurfaceStyles } from "./surfaces";
 
 const useStyles = makeStyles({
@@ -125,15 +127,41 @@ function NextSteps({ state, team, mine }: { state: BoardState; team: Team; mine:
   const update = state.daily.updates.find((u) => u.teamId === team.id);
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState("");
+  // The next steps as they were when editing started: the version the save says it started from.
+  const [was, setWas] = useState("");
+  const [conflicts, setConflicts] = useState<FieldConflict[] | null>(null);
   const [error, setError] = useState<string | undefined>();
+  const post = (nextSteps: string, from: string) => {
+    setEditing(false);
+    void act.postNextSteps(team.id, nextSteps, { id: state.me.id, name: state.me.name }, from, setConflicts);
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = await validate("DailyUpdateMessage", { nextSteps: text });
     if (!parsed.ok) return setError(parsed.errors["nextSteps"]);
     setError(undefined);
-    setEditing(false);
-    void act.postNextSteps(team.id, parsed.data.nextSteps, { id: state.me.id, name: state.me.name });
+    post(parsed.data.nextSteps, was);
   };
+  const conflict = conflicts?.[0];
+  if (conflict && conflicts) {
+    return (
+      <ConflictChoice
+        conflicts={conflicts}
+        labels={{ nextSteps: t.nextStepsFor(team.name) }}
+        onKeepMine={() => {
+          setConflicts(null);
+          post(conflict.yours, conflict.theirs);
+        }}
+        onKeepTheirs={() => setConflicts(null)}
+        onCombine={() => {
+          setConflicts(null);
+          setText(combine(conflict, true));
+          setWas(conflict.theirs);
+          setEditing(true);
+        }}
+      />
+    );
+  }
   if (editing) {
     return (
       <form className={s.root} onSubmit={(e) => void submit(e)}>
@@ -170,6 +198,7 @@ function NextSteps({ state, team, mine }: { state: BoardState; team: Team; mine:
             icon={<EditRegular />}
             onClick={() => {
               setText(update?.nextSteps ?? "");
+              setWas(update?.nextSteps ?? "");
               setEditing(true);
             }}
             data-testid="edit-next-steps"
@@ -282,8 +311,8 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
   const turn = state.daily.turn;
   const current = turn?.teamId === team.id;
   const mine = state.me.teamId === team.id;
+  // Each need shows once, with the team that must answer it.
   const askedOf = state.needs.filter((n) => n.toTeamId === team.id);
-  const askedBy = state.needs.filter((n) => n.fromTeamId === team.id);
   const headingId = `daily-team-${team.id}`;
   return (
     <li
@@ -306,13 +335,10 @@ function TeamCard({ state, team }: { state: BoardState; team: Team }) {
         {current && turn ? <TurnCountdown endsAt={turn.endsAt} team={team.name} /> : null}
       </div>
       <NextSteps state={state} team={team} mine={mine} />
-      {askedOf.length + askedBy.length > 0 ? (
+      {askedOf.length > 0 ? (
         <ul className={mergeClasses(surface.list, surface.tight)} aria-label={t.needsOfTeam(team.name)}>
           {askedOf.map((n) => (
             <NeedItem key={`of-${n.id}`} state={state} need={n} side="of" />
-          ))}
-          {askedBy.map((n) => (
-            <NeedItem key={`by-${n.id}`} state={state} need={n} side="by" />
           ))}
         </ul>
       ) : null}
@@ -387,6 +413,8 @@ export function Daily({ state }: { state: BoardState }) {
         {state.me.facilitator && teams.length > 0 && state.session.phase !== "closed" ? <RoundControls state={state} /> : null}
       </div>
       <Caption1 className={s.muted}>{teams.length === 0 ? t.roundNoTeams : !state.daily.turn && !state.me.facilitator ? t.roundWaiting : t.dailyIntro}</Caption1>
+      {/* Near the top: a need is raised while the others talk, not after scrolling past every team. */}
+      {myTeam ? <RaiseNeedForm state={state} team={myTeam} /> : teams.length > 0 ? <Caption1 className={s.muted}>{t.notRepresenting}</Caption1> : null}
       {teams.length > 0 ? (
         <ul className={surface.list} aria-label={t.dailyRound}>
           {teams.map((team) => (
@@ -394,7 +422,6 @@ export function Daily({ state }: { state: BoardState }) {
           ))}
         </ul>
       ) : null}
-      {myTeam ? <RaiseNeedForm state={state} team={myTeam} /> : teams.length > 0 ? <Caption1 className={s.muted}>{t.notRepresenting}</Caption1> : null}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useState, type FormEvent, type KeyboardEvent, type ReactElement } from "react";
+import { useEffect, useState, type FormEvent, type KeyboardEvent, type ReactElement } from "react";
 import {
   Badge,
   Button,
@@ -31,9 +31,11 @@ import type { BoardState } from "../state/api";
 import { formatDate, teamName } from "../format";
 import { useEnv, useWrites } from "../state/hooks";
 import { isPending } from "../state/pending";
+import { combine, type FieldConflict } from "../state/conflicts";
 import { actionWrites, type ActionFields } from "../state/writes/actions";
 import type { Strings } from "../strings";
 import { EmptyState, TeamSelect } from "./common";
+import { ConflictChoice } from "./ConflictChoice";
 import { validate } from "./forms";
 import { useSurfaceStyles } from "./surfaces";
 
@@ -176,18 +178,72 @@ function ActionCard({ action, state }: { action: ActionView; state: BoardState }
           </option>
         ))}
       </Select>
-      {editing ? (
-        <ActionDialog
-          state={state}
-          title={t.editAction}
-          submitLabel={t.save}
-          initial={action}
-          open
-          onOpenChange={setEditing}
-          onSubmit={(fields) => void act.editAction(action.id, fields)}
-        />
-      ) : null}
+      {editing ? <ActionEditor action={action} state={state} onDone={() => setEditing(false)} /> : null}
     </li>
+  );
+}
+
+type EditStep =
+  | { kind: "form"; initial: Pick<ActionView, "text" | "ownerName" | "ownerTeamId" | "due">; was: { text: string; ownerName: string } }
+  | { kind: "saving" }
+  /** The form was dismissed without saving. */
+  | { kind: "closed" }
+  | { kind: "conflict"; conflicts: FieldConflict[]; mine: Omit<ActionFields, "originTopicId">; was: { text: string; ownerName: string } };
+
+/**
+ * Editing an action: the form starts from the texts shown when it opened (the version a save says
+ * it started from); when someone else saved meanwhile, their text shows next to yours with keep
+ * mine / keep theirs / combine, on the card, instead of either overwriting the other.
+ */
+function ActionEditor({ action, state, onDone }: { action: ActionView; state: BoardState; onDone: () => void }) {
+  const { t } = useEnv();
+  const act = useWrites(actionWrites);
+  const [step, setStep] = useState<EditStep>(() => ({ kind: "form", initial: action, was: { text: action.text, ownerName: action.ownerName } }));
+  const save = async (mine: Omit<ActionFields, "originTopicId">, was: { text: string; ownerName: string }) => {
+    setStep({ kind: "saving" });
+    let conflicts: FieldConflict[] | null = null;
+    await act.editAction(action.id, mine, was, (found) => (conflicts = found));
+    if (conflicts) setStep({ kind: "conflict", conflicts, mine, was });
+    else onDone();
+  };
+  // The form closes itself before it submits, so closing only ends the edit when no save followed it.
+  useEffect(() => {
+    if (step.kind === "closed") onDone();
+  }, [step.kind, onDone]);
+  if (step.kind === "saving" || step.kind === "closed") return null;
+  if (step.kind === "form") {
+    return (
+      <ActionDialog
+        state={state}
+        title={t.editAction}
+        submitLabel={t.save}
+        initial={step.initial}
+        open
+        onOpenChange={(open) => (open ? undefined : setStep({ kind: "closed" }))}
+        onSubmit={(fields) => void save(fields, step.was)}
+      />
+    );
+  }
+  const theirs = (field: "text" | "ownerName") => step.conflicts.find((c) => c.field === field)?.theirs ?? step.was[field];
+  const now = { text: theirs("text"), ownerName: theirs("ownerName") };
+  return (
+    <ConflictChoice
+      conflicts={step.conflicts}
+      labels={{ text: t.actionText, ownerName: t.ownerName }}
+      onKeepMine={() => void save(step.mine, now)}
+      onKeepTheirs={onDone}
+      onCombine={() => {
+        const merged = (field: "text" | "ownerName", mine: string) => {
+          const c = step.conflicts.find((x) => x.field === field);
+          return c ? combine(c, false) : mine;
+        };
+        setStep({
+          kind: "form",
+          initial: { ...action, ...step.mine, text: merged("text", step.mine.text), ownerName: merged("ownerName", step.mine.ownerName ?? action.ownerName), ownerTeamId: step.mine.ownerTeamId ?? null, due: step.mine.due ?? null },
+          was: now,
+        });
+      }}
+    />
   );
 }
 
@@ -276,7 +332,7 @@ function ActionDialog({ state, title, submitLabel, initial, originTopicId, open,
 }
 
 /** A button opening the form for a new action, optionally coming from a discussed topic. */
-export function CreateActionDialog({ state, originTopicId, label }: { state: BoardState; originTopicId?: string; label: string }) {
+export function CreateActionDialog({ state, originTopicId, label, testId = "new-action" }: { state: BoardState; originTopicId?: string; label: string; testId?: string }) {
   const { t } = useEnv();
   const act = useWrites(actionWrites);
   const [open, setOpen] = useState(false);
@@ -290,7 +346,7 @@ export function CreateActionDialog({ state, originTopicId, label }: { state: Boa
       onOpenChange={setOpen}
       onSubmit={(fields) => void act.createAction(fields, { id: state.me.id })}
       trigger={
-        <Button size="small" icon={<AddRegular />} data-testid="new-action">
+        <Button size="small" icon={<AddRegular />} data-testid={testId}>
           {label}
         </Button>
       }

@@ -24,6 +24,7 @@ import { facilitationWrites } from "../state/writes/facilitation";
 import { voteWrites } from "../state/writes/votes";
 import type { Strings } from "../strings";
 import { useSurfaceStyles } from "./surfaces";
+import { TopicDetails, TopicNotes } from "./TopicNotes";
 
 const useStyles = makeStyles({
   root: { boxShadow: tokens.shadow4 },
@@ -240,6 +241,7 @@ export function NowDiscussing({ large }: { large?: boolean }) {
           <Text as="p" size={large ? 600 : 400} weight="semibold" className={s.topic} data-testid="now-topic">
             {topic.title}
           </Text>
+          <TopicDetails topic={topic} />
           <div className={s.meta}>
             <Badge appearance="tint" color={state.timer.round > 0 ? "warning" : "brand"} data-testid="round">
               {state.timer.round > 0 && state.timer.extendedByMinutes !== null
@@ -289,6 +291,8 @@ export function NowDiscussing({ large }: { large?: boolean }) {
           )}
         </Toolbar>
       ) : null}
+      {/* Notes while talking: takeaways and actions go with the topic into Discussed. Not on the stage, where nobody types. */}
+      {topic && !large ? <TopicNotes topic={topic} state={state} /> : null}
     </section>
   );
 }

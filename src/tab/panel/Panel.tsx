@@ -116,7 +116,7 @@ export function Panel() {
   const isDaily = state.session.kind === "daily";
   const sections = isDaily ? DAILY_SECTIONS : WEEKLY_SECTIONS;
   const section: Section =
-    chosen && chosen.sessionId === state.session.id && sections.includes(chosen.section) ? chosen.section : isDaily ? "actions" : "queue";
+    chosen && chosen.sessionId === state.session.id && sections.includes(chosen.section) ? chosen.section : isDaily ? "round" : "queue";
   const setSection = (v: Section) => setChosen({ sessionId: state.session.id, section: v });
   const label: Record<Section, string> = { queue: t.queue, discussed: t.discussed, round: t.roundTab, actions: t.actions, teams: t.teams };
   const panelId = `section-${section}`;

@@ -47,6 +47,7 @@ const useStyles = makeStyles({
   head: { display: "flex", gap: tokens.spacingHorizontalXS, alignItems: "start" },
   title: { flexGrow: 1, minWidth: 0, overflowWrap: "anywhere" },
   number: { flexShrink: 0, color: tokens.colorNeutralForeground3 },
+  rank: { flexShrink: 0, marginBlockStart: tokens.spacingVerticalXXS },
   meta: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center", flexWrap: "wrap", color: tokens.colorNeutralForeground2 },
   voteRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "center" },
   bar: { flexGrow: 1, minWidth: 0 },
@@ -97,7 +98,7 @@ export function AddTopicForm({ state }: { state: BoardState }) {
   );
 }
 
-function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState; max: number }) {
+function TopicItem({ topic, state, max, rank }: { topic: TopicView; state: BoardState; max: number; rank: number }) {
   const s = useStyles();
   const surface = useSurfaceStyles();
   const { t, store } = useEnv();
@@ -119,6 +120,10 @@ function TopicItem({ topic, state, max }: { topic: TopicView; state: BoardState;
   return (
     <li className={mergeClasses(surface.card, s.item)} data-testid="topic" data-topic-title={topic.title}>
       <div className={s.head}>
+        {/* The place in the queue (what comes up next), beside the topic's own stable number. */}
+        <Badge appearance="tint" color="informative" shape="circular" size="small" className={s.rank} role="img" aria-label={t.rank(rank)} data-testid="topic-rank">
+          {rank}
+        </Badge>
         {topic.number !== undefined ? (
           // The stable number people type in the chat (`vote 4`); the list's order is the rank.
           <Text weight="semibold" className={s.number} data-testid="topic-number">
@@ -218,8 +223,8 @@ export function Queue({ state, showForm = true }: { state: BoardState; showForm?
         <EmptyState title={t.emptyQueueTitle}>{t.emptyQueueBody}</EmptyState>
       ) : (
         <ol className={surface.list} aria-label={t.queue}>
-          {queued.map((topic) => (
-            <TopicItem key={topic.id} topic={topic} state={state} max={max} />
+          {queued.map((topic, i) => (
+            <TopicItem key={topic.id} topic={topic} state={state} max={max} rank={i + 1} />
           ))}
         </ol>
       )}

@@ -21,6 +21,8 @@ import type { BoardState } from "../state/api";
 import { useEnv, useWrites } from "../state/hooks";
 import { teamWrites } from "../state/writes/teams";
 import { validate } from "./forms";
+import { combine, type FieldConflict } from "../state/conflicts";
+import { ConflictChoice } from "./ConflictChoice";
 
 /** The facilitator's dialogs for one team: edit its name and people, or remove it. Loaded when opened. */
 
@@ -111,6 +113,9 @@ function EditTeamDialog({ state, team, onClose }: { state: BoardState; team: Tea
   const act = useWrites(teamWrites);
   const people = useMemo(() => peopleOnBoard(state), [state]);
   const [name, setName] = useState(team.name);
+  // The name as the dialog opened: the version a rename says it started from.
+  const [was, setWas] = useState(team.name);
+  const [conflict, setConflict] = useState<FieldConflict | null>(null);
   const [rep, setRep] = useState<Draft>(team.representative ?? { id: "", name: "" });
   const [alternates, setAlternates] = useState<Draft[]>(team.alternates);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -123,9 +128,44 @@ function EditTeamDialog({ state, team, onClose }: { state: BoardState; team: Tea
     };
     const parsed = await validate("EditTeam", body);
     if (!parsed.ok) return setErrors(parsed.errors);
-    onClose();
-    void act.editTeam(team.id, body);
+    await save(body, was);
   };
+  const save = async (body: { name: string; representative: Person | null; alternates: Person[] }, from: string) => {
+    const seen: { conflict: FieldConflict | null } = { conflict: null };
+    await act.editTeam(team.id, body, { name: from }, (c) => (seen.conflict = c[0] ?? null));
+    if (seen.conflict) setConflict(seen.conflict);
+    else onClose();
+  };
+  if (conflict) {
+    return (
+      <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{t.editTeamTitle(team.name)}</DialogTitle>
+            <DialogContent>
+              <ConflictChoice
+                conflicts={[conflict]}
+                labels={{ name: t.teamName }}
+                onKeepMine={() => {
+                  setConflict(null);
+                  void save(
+                    { name, representative: rep.id.trim() ? { id: rep.id.trim(), name: rep.name.trim() } : null, alternates: alternates.filter((a) => a.id.trim()).map((a) => ({ id: a.id.trim(), name: a.name.trim() })) },
+                    conflict.theirs,
+                  );
+                }}
+                onKeepTheirs={onClose}
+                onCombine={() => {
+                  setName(combine(conflict, false));
+                  setWas(conflict.theirs);
+                  setConflict(null);
+                }}
+              />
+            </DialogContent>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    );
+  }
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface>

@@ -3,6 +3,8 @@ import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface
 import type { TopicView } from "../../domain";
 import { useEnv, useWrites } from "../state/hooks";
 import { topicWrites } from "../state/writes/topics";
+import { combine, type FieldConflict } from "../state/conflicts";
+import { ConflictChoice } from "./ConflictChoice";
 import { validate } from "./forms";
 import { useSurfaceStyles } from "./surfaces";
 
@@ -12,14 +14,56 @@ export function EditDialog({ topic, onClose }: { topic: TopicView; onClose: () =
   const act = useWrites(topicWrites);
   const [title, setTitle] = useState(topic.title);
   const [details, setDetails] = useState(topic.details);
+  // The texts as the dialog opened: the version a save says it started from.
+  const [was, setWas] = useState({ title: topic.title, details: topic.details });
+  const [conflicts, setConflicts] = useState<FieldConflict[] | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = async (body: { title: string; details: string }, from: { title: string; details: string }) => {
+    const seen: { conflicts: FieldConflict[] | null } = { conflicts: null };
+    await act.editTopic(topic.id, body, from, (c) => (seen.conflicts = c));
+    if (seen.conflicts) setConflicts(seen.conflicts);
+    else onClose();
+  };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const parsed = await validate("EditTopic", { title, details });
     if (!parsed.ok) return setErrors(parsed.errors);
-    onClose();
-    void act.editTopic(topic.id, parsed.data);
+    await save({ title: parsed.data.title ?? title, details: parsed.data.details ?? "" }, was);
   };
+  const theirs = (field: "title" | "details") => conflicts?.find((c) => c.field === field)?.theirs ?? was[field];
+  if (conflicts) {
+    return (
+      <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
+        <DialogSurface>
+          <DialogBody>
+            <DialogTitle>{t.editTopic}</DialogTitle>
+            <DialogContent>
+              <ConflictChoice
+                conflicts={conflicts}
+                labels={{ title: t.title, details: t.details }}
+                onKeepMine={() => {
+                  const now = { title: theirs("title"), details: theirs("details") };
+                  setConflicts(null);
+                  void save({ title, details }, now);
+                }}
+                onKeepTheirs={onClose}
+                onCombine={() => {
+                  const pick = (field: "title" | "details", mine: string) => {
+                    const c = conflicts.find((x) => x.field === field);
+                    return c ? combine(c, field === "details") : mine;
+                  };
+                  setTitle(pick("title", title));
+                  setDetails(pick("details", details));
+                  setWas({ title: theirs("title"), details: theirs("details") });
+                  setConflicts(null);
+                }}
+              />
+            </DialogContent>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    );
+  }
   return (
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface>

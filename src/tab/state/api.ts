@@ -10,6 +10,8 @@ export class ApiError extends Error {
     readonly detail: string,
     readonly field?: string,
     readonly code?: string,
+    /** A refused stale edit (`edit_conflict`): each conflicting field's text now, and the text sent. */
+    readonly texts?: { current: Record<string, string>; yours: Record<string, string> },
   ) {
     super(detail);
   }
@@ -65,13 +67,14 @@ export class ApiClient {
   }
 
   private static async problem(res: Response): Promise<ApiError> {
-    let body: { detail?: string; title?: string; field?: string; code?: string } = {};
+    let body: { detail?: string; title?: string; field?: string; code?: string; current?: Record<string, string>; yours?: Record<string, string> } = {};
     try {
       body = (await res.json()) as typeof body;
     } catch {
       /* not JSON */
     }
-    return new ApiError(res.status, body.detail ?? body.title ?? `HTTP ${res.status}`, body.field, body.code);
+    const texts = body.current && body.yours ? { current: body.current, yours: body.yours } : undefined;
+    return new ApiError(res.status, body.detail ?? body.title ?? `HTTP ${res.status}`, body.field, body.code, texts);
   }
 
   /** A read of a text export (e.g. the summary as Markdown or CSV). */

@@ -222,9 +222,10 @@ export class PanelStore {
 
   /**
    * Applies `optimistic` at once, sends the write, then shows the server's answer. On refusal the
-   * change is rolled back and the server's reason shown.
+   * change is rolled back and the server's reason shown, unless `refused` takes it over (answers
+   * true), as an editor does with a stale edit to offer keep mine / keep theirs / combine.
    */
-  async mutate<T>(run: (api: ApiClient) => Promise<T>, optimistic?: (s: BoardState) => BoardState): Promise<T | undefined> {
+  async mutate<T>(run: (api: ApiClient) => Promise<T>, optimistic?: (s: BoardState) => BoardState, refused?: (e: ApiError) => boolean): Promise<T | undefined> {
     const patch: Patch | null = optimistic ? { id: this.nextPatch++, apply: optimistic } : null;
     if (patch) {
       this.patches.push(patch);
@@ -237,7 +238,7 @@ export class PanelStore {
       return result;
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, String(err));
-      this.notify({ intent: "error", title: "", body: e.detail });
+      if (!refused?.(e)) this.notify({ intent: "error", title: "", body: e.detail });
       return undefined;
     } finally {
       if (patch) {

@@ -1,4 +1,5 @@
 import type { ActionItem, ActionStatus } from "../../../domain";
+import { onConflict, type FieldConflict } from "../conflicts";
 import { pendingId } from "../pending";
 import type { PanelStore } from "../store";
 
@@ -40,10 +41,12 @@ export function actionWrites(store: PanelStore) {
         (api) => api.send("PUT", `${actionPath(id)}/status`, { status }),
         (s) => ({ ...s, actions: s.actions.map((a) => (a.id === id ? { ...a, status } : a)) }),
       ),
-    editAction: (id: string, body: Omit<ActionFields, "originTopicId">) =>
+    /** `was`: the text and owner as the editor started from them; a stale edit comes back to `conflict` instead of a toast. */
+    editAction: (id: string, body: Omit<ActionFields, "originTopicId">, was?: { text: string; ownerName: string }, conflict?: (c: FieldConflict[]) => void) =>
       store.mutate(
-        (api) => api.send("PATCH", actionPath(id), body),
+        (api) => api.send("PATCH", actionPath(id), { ...body, ...(was ? { was } : {}) }),
         (s) => ({ ...s, actions: s.actions.map((a) => (a.id === id ? { ...a, ...body, ownerName: body.ownerName ?? a.ownerName } : a)) }),
+        conflict ? onConflict(conflict) : undefined,
       ),
     /** Deletes at once; the answer is the deleted item, which `restoreAction` can put back. */
     deleteAction: (id: string) =>

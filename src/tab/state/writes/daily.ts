@@ -1,4 +1,5 @@
 import type { NeedAnswer, NeedState, Person } from "../../../domain";
+import { onConflict, type FieldConflict } from "../conflicts";
 import { pendingId } from "../pending";
 import type { PanelStore } from "../store";
 
@@ -13,13 +14,15 @@ export function dailyWrites(store: PanelStore) {
         (api) => api.send("POST", "/attendance", { teamId }),
         (s) => ({ ...s, attendance: [...s.attendance.filter((a) => !(a.teamId === teamId && a.person.id === me.id)), { teamId, person: me, at: store.serverNow() }] }),
       ),
-    postNextSteps: (teamId: string, nextSteps: string, me: Person) =>
+    /** `was`: the next steps as the poster started from them; a stale rewrite comes back to `conflict`. */
+    postNextSteps: (teamId: string, nextSteps: string, me: Person, was: string, conflict: (c: FieldConflict[]) => void) =>
       store.mutate(
-        (api) => api.send("PUT", `/daily/${encodeURIComponent(teamId)}`, { nextSteps }),
+        (api) => api.send("PUT", `/daily/${encodeURIComponent(teamId)}`, { nextSteps, was }),
         (s) => ({
           ...s,
           daily: { ...s.daily, updates: [...s.daily.updates.filter((u) => u.teamId !== teamId), { teamId, nextSteps, postedBy: me, postedAt: store.serverNow() }] },
         }),
+        onConflict(conflict),
       ),
     nextTurn: (teamId?: string) => store.mutate((api) => api.send("POST", "/daily/turn", teamId ? { teamId } : {})),
     raiseNeed: (body: { fromTeamId: string; toTeamId: string; text: string; by?: string | null }, me: Person) =>

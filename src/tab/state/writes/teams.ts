@@ -1,3 +1,4 @@
+import { onConflict, type FieldConflict } from "../conflicts";
 import { totalsHidden, type Person } from "../../../domain";
 import type { PanelStore } from "../store";
 import { recountVoting } from "./votes";
@@ -14,10 +15,12 @@ export function teamWrites(store: PanelStore) {
         },
       ),
     addTeam: (body: { name: string; representative?: { id: string; name: string } | null }) => store.mutate((api) => api.send("POST", "/teams", body)),
-    editTeam: (teamId: string, body: { name?: string; representative?: Person | null; alternates?: Person[] }) =>
+    /** `was`: the name as the editor started from it; a stale rename comes back to `conflict`. */
+    editTeam: (teamId: string, body: { name?: string; representative?: Person | null; alternates?: Person[] }, was?: { name: string }, conflict?: (c: FieldConflict[]) => void) =>
       store.mutate(
-        (api) => api.send("PATCH", `/teams/${encodeURIComponent(teamId)}`, body),
+        (api) => api.send("PATCH", `/teams/${encodeURIComponent(teamId)}`, { ...body, ...(was ? { was } : {}) }),
         (s) => ({ ...s, teams: s.teams.map((t) => (t.id === teamId ? { ...t, ...body } : t)) }),
+        conflict ? onConflict(conflict) : undefined,
       ),
     removeTeam: (teamId: string) =>
       store.mutate(
