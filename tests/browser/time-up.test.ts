@@ -43,11 +43,14 @@ async function nowTopic(page: Page, title: string): Promise<void> {
   await page.getByTestId("now-topic").filter({ hasText: title }).waitFor({ timeout: 5000 });
 }
 
-/** What the facilitator can press in Now discussing besides their own thumb, by test id and label. */
+/** The controls that steer the discussion in Now discussing (the vote's decision and the timer's buttons), by test id and label; notes and thumbs aside. */
 async function timeUpButtons(page: Page): Promise<string[]> {
-  return page
-    .getByTestId("now")
-    .evaluate((now) => Array.from(now.querySelectorAll("button")).filter((b) => !b.dataset["testid"]?.startsWith("roman-")).map((b) => `${b.dataset["testid"]}: ${b.textContent}`));
+  return page.getByTestId("now").evaluate((now) => {
+    const timer = new Set(["start", "pause", "resume", "extend", "stop", "next"]);
+    return Array.from(now.querySelectorAll("button"))
+      .filter((b) => b.closest('[data-testid="time-up-controls"]') || timer.has(b.dataset["testid"] ?? ""))
+      .map((b) => `${b.dataset["testid"]}: ${b.textContent}`);
+  });
 }
 
 test('"+2 min" tells everyone the facilitator added two minutes', async () => {
