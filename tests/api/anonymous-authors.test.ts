@@ -36,8 +36,9 @@ async function call<T = { id: string }>(as: string, method: string, path: string
 
 test("with anonymous authors on, no route answers anyone but the author with the author of an anonymous topic", async () => {
   const chat = "19:meeting_anonymous1@thread.v2";
+  await stack.joinCast(chat);
   const b = board(chat);
-  stack.setRole(chat, "alice", "organizer");
+  await stack.setRole(chat, "alice", "organizer");
   await call("alice", "PATCH", `${b}/settings`, { anonymousAuthors: true });
   const green = (await call("alice", "POST", `${b}/teams`, { name: "Green", representative: person("bob") })).body.id;
   const blue = (await call("alice", "POST", `${b}/teams`, { name: "Blue", representative: person("carol") })).body.id;

@@ -5,6 +5,7 @@ import { board, startStack, type Stack } from "../support/stack";
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
+  await stack.joinCast("19:meeting_auth@thread.v2");
 });
 afterAll(() => stack.close());
 

@@ -14,6 +14,7 @@ afterAll(() => stack.close());
 
 test("a change tells listeners once; reads and refusals tell nobody", async () => {
   const chat = "19:meeting_changes@thread.v2";
+  await stack.joinCast(chat);
   const first = await api<{ session: { id: string } }>(stack, "bob", "GET", `${board(chat)}/state`);
   const etag = first.headers.get("etag") ?? "";
   expect(told).toEqual([]);

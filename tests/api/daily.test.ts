@@ -29,6 +29,7 @@ const state = async (as: string, chat: string) => (await api<State>(stack, as, "
 
 test("a daily round: turns in a stable order, next steps from each team's representative, needs answered only by the addressed team", async () => {
   const chat = "19:meeting_daily@thread.v2";
+  await stack.joinCast(chat);
   const { alpha, beta, gamma } = await boardWithTeams(chat);
   expect((await api(stack, "alice", "POST", `${board(chat)}/sessions`, { kind: "daily" })).status).toBe(201);
 
@@ -88,6 +89,7 @@ test("a daily round: turns in a stable order, next steps from each team's repres
 
 test("an overdue need escalates into the next weekly's queue as a topic linked to it, once", async () => {
   const chat = "19:meeting_escalate@thread.v2";
+  await stack.joinCast(chat);
   const { alpha, gamma } = await boardWithTeams(chat);
   await api(stack, "alice", "POST", `${board(chat)}/sessions`, { kind: "daily" });
   const late = await api<Need>(stack, "ann", "POST", `${board(chat)}/needs`, { fromTeamId: alpha, toTeamId: gamma, text: "Review our API contract", by: "2020-01-01" });
@@ -104,6 +106,7 @@ test("an overdue need escalates into the next weekly's queue as a topic linked t
 
 test("with dots counted per team, a team's representative and alternate share one team's dots; someone with no team is told why", async () => {
   const chat = "19:meeting_perteam@thread.v2";
+  await stack.joinCast(chat);
   await boardWithTeams(chat);
   await api(stack, "alice", "PATCH", `${board(chat)}/settings`, { votesPerTeam: true });
   const topic = (await api<{ id: string }>(stack, "ann", "POST", `${board(chat)}/topics`, { title: "Shared" })).body.id;
