@@ -39,6 +39,7 @@ test("with anonymous authors on, no route answers anyone but the author with the
   await stack.joinCast(chat);
   const b = board(chat);
   await stack.setRole(chat, "alice", "organizer");
+  await stack.join(chat, AUTHOR);
   await call("alice", "PATCH", `${b}/settings`, { anonymousAuthors: true });
   const green = (await call("alice", "POST", `${b}/teams`, { name: "Green", representative: person("bob") })).body.id;
   const blue = (await call("alice", "POST", `${b}/teams`, { name: "Blue", representative: person("carol") })).body.id;
@@ -94,6 +95,9 @@ test("with anonymous authors on, no route answers anyone but the author with the
   await call("alice", "POST", `${b}/daily/turn`, {});
   await call("bob", "PUT", `${b}/daily/${green}`, { nextSteps: "Ship search" });
   await call("bob", "POST", `${b}/attendance`, { teamId: green });
+  await call("carol", "POST", `${b}/presence`);
+  const orange = (await call<{ id: string }>("alice", "POST", `${b}/teams`, { name: "Orange" })).body.id;
+  await call(AUTHOR, "POST", `${b}/teams/${orange}/claim`);
   const need = (await call("bob", "POST", `${b}/needs`, { fromTeamId: green, toTeamId: blue, text: "Product data" })).body.id;
   await call("carol", "PUT", `${b}/needs/${need}/answer`, { answer: "accept" });
   await call("alice", "POST", `${b}/sessions`, { kind: "weekly" });

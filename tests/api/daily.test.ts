@@ -20,6 +20,8 @@ afterAll(() => stack.close());
 const person = (name: string) => ({ id: stack.userId(name), name: name[0]!.toUpperCase() + name.slice(1) });
 
 async function boardWithTeams(chat: string): Promise<{ alpha: string; beta: string; gamma: string }> {
+  // The teams' people are in the meeting (zoe too, who represents no team).
+  await stack.joinAll(chat, ["ann", "ben", "bea", "cal", "zoe"]);
   const add = async (name: string, rep: string, alternates: string[] = []) =>
     (await api<{ id: string }>(stack, "alice", "POST", `${board(chat)}/teams`, { name, representative: person(rep), alternates: alternates.map(person) })).body.id;
   return { alpha: await add("Alpha", "ann"), beta: await add("Beta", "ben", ["bea"]), gamma: await add("Gamma", "cal") };

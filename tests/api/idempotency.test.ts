@@ -41,7 +41,7 @@ test("a caller who floods the API gets 429 with Retry-After, and others are unaf
   const tight = await startStack({ limiter: tokenBucket(10, 1) });
   try {
     const chat = "19:meeting_flood@thread.v2";
-    await stack.joinCast(chat);
+    await tight.joinCast(chat);
     const statuses = [];
     for (let i = 0; i < 15; i++) statuses.push((await tight.call("bob", "GET", `${board(chat)}/state`)).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);

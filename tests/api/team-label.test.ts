@@ -23,6 +23,7 @@ test("an attendee labels a topic only with their own team, and only with a team 
   await stack.joinCast(chat);
   const b = board(chat);
   await stack.setRole(chat, "alice", "organizer");
+  await stack.join(chat, "cody");
   const green = (await api<{ id: string }>(stack, "alice", "POST", `${b}/teams`, { name: "Green", representative: person("bob") })).body.id;
   const blue = (await api<{ id: string }>(stack, "alice", "POST", `${b}/teams`, { name: "Blue", representative: person("carol"), alternates: [person("cody")] })).body.id;
   const notOnBoard = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
