@@ -69,7 +69,7 @@ export const ChatId = opaqueId(400, "A chat id");
 const UserId = opaqueId(100, "A user id");
 export const PersonSchema = z.object({ id: UserId, name: requiredText(100, "The name") });
 /** A person of the meeting, named by id only: the name is the roster's (a name sent along is ignored). */
-export const PersonRef = z.object({ id: UserId, name: z.string().max(200).optional() }).transform((p) => ({ id: p.id }));
+export const PersonRef = z.object({ id: UserId, name: z.string().max(200).optional() });
 export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Write the date as YYYY-MM-DD." });
 
 export const AddTopic = z.object({

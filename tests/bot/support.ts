@@ -59,9 +59,10 @@ export class MeetingChat {
     world.connector.setMeetingRole(this.meetingId, this.person("alice").aadObjectId, "Organizer");
   }
 
-  /** Someone else joins the meeting's chat (Teams knows them from now on). */
-  join(name: string): void {
+  /** Someone else joins the meeting's chat: Teams knows them from now on, and so does the board's roster. */
+  async join(name: string): Promise<void> {
     this.world.connector.addMember(this.person(name), this.chatId);
+    await this.world.stack.join(this.chatId, name);
   }
 
   teamsId(name: string): string {

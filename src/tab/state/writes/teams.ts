@@ -13,7 +13,7 @@ export function teamWrites(store: PanelStore) {
           return recountVoting({ ...s, settings, totalsHidden: totalsHidden(settings, s.session) });
         },
       ),
-    addTeam: (body: { name: string; representative?: { id: string; name: string } | null }) => store.mutate((api) => api.send("POST", "/teams", body)),
+    addTeam: (body: { name: string; representative?: { id: string; name?: string } | null }) => store.mutate((api) => api.send("POST", "/teams", body)),
     editTeam: (teamId: string, body: { name?: string; representative?: Person | null; alternates?: Person[] }) =>
       store.mutate(
         (api) => api.send("PATCH", `/teams/${encodeURIComponent(teamId)}`, body),
