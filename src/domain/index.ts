@@ -12,3 +12,4 @@ export * from "./view";
 export * from "./summary";
 export * from "./daily";
 export * from "./summary-words";
+export * from "./people";

@@ -6,7 +6,9 @@ import { fileReminders } from "../reminders/file";
 import { backfillReminders } from "../reminders/backfill";
 import { sweep, type SweepReport } from "../reminders/sweep";
 import { ChangeFeed } from "../service/changes";
-import type { RoleSource, Services } from "../service/context";
+import type { Services } from "../service/context";
+import { storedRoster, type StoredRoster, type StoredRosterOptions } from "../service/roster";
+import { RosterStore } from "../store/roster";
 import { BoardStore } from "../store/boards";
 import { tableIdempotency } from "../store/idempotency";
 import { ensureTable, Rows, StorageGate, tableClient, type GateOptions, type TableConfig } from "../store/table";
@@ -17,8 +19,11 @@ import type { ParticipantLookup } from "./roles";
 export interface Composition {
   table: TableConfig;
   verify: Verifier;
-  /** Who facilitates, given Teams' meeting participant API as the bot reaches it. */
-  roles: (participants: ParticipantLookup) => RoleSource;
+  /**
+   * How the roster learns of a person not yet on it: in Teams, from Teams' conversation member and
+   * meeting participant APIs as the bot reaches them; locally, the first opener of an empty chat.
+   */
+  roster: (participants: ParticipantLookup) => Pick<StoredRosterOptions, "lookup" | "firstOpenerOrganizes">;
   bot: {
     credentials: BotCredentials;
     /** Where people open the board (the tab's origin); links are left out without it. */
@@ -47,6 +52,8 @@ export interface ComposedBot extends BotRuntime {
 
 export interface Composed extends ApiDeps {
   rows: Rows;
+  roster: StoredRoster;
+  rosterStore: RosterStore;
   changes: ChangeFeed;
   bot: ComposedBot;
 }
@@ -65,7 +72,9 @@ export async function compose(c: Composition): Promise<Composed> {
   const connection = connectBot({ rows, boards, ...c.bot, now: () => now(), log });
   // One change feed per instance; a write made here tells its listeners at once.
   const changes = new ChangeFeed(boards, { now: () => now(), log });
-  const services: Services = { store: boards, roles: c.roles(connection.messenger), now, onChanged: (ref, sessionId, marker) => changes.notify(ref, sessionId, marker) };
+  const rosterStore = new RosterStore(rows);
+  const roster = storedRoster(rosterStore, { ...c.roster(connection.messenger), now: () => now(), log });
+  const services: Services = { store: boards, roster, now, onChanged: (ref, sessionId, marker) => changes.notify(ref, sessionId, marker) };
   const runtime = startBot(connection, services);
   let backfillChecked = false;
   // Reminders are filed as their causes are written, so the sweep reads only due buckets.
@@ -74,6 +83,8 @@ export async function compose(c: Composition): Promise<Composed> {
   };
   return {
     rows,
+    roster,
+    rosterStore,
     services,
     verify: c.verify,
     limiter: c.limiter ?? tokenBucket(60, 20),

@@ -9,6 +9,7 @@ import * as actions from "../service/actions";
 import * as teams from "../service/teams";
 import { sessionSummary } from "../service/summary";
 import * as daily from "../service/daily";
+import * as presence from "../service/presence";
 import { messagesRoute } from "../bot/route";
 import { ok, toResponse, type AnyRoute, type Result, type Route } from "./http";
 import { streamChanges } from "./stream";
@@ -22,6 +23,10 @@ import { streamChanges } from "./stream";
  * and must be refused the same way; tests/api/facilitator.test.ts is generated from this flag and
  * fails if a flagged route lets an attendee in (or writes anything) or an unflagged one refuses
  * them for not facilitating. So the docs, the HTTP API and the bot cannot drift apart.
+ *
+ * `member: true` is the one declaration that only the board's roster may use a route: outsiders get
+ * 404 and nothing is written. Every route under `boards/{chatId}` carries it;
+ * tests/api/membership.test.ts walks this table and fails for a board route without it.
  */
 
 const P = out.ProblemOut;
@@ -48,6 +53,7 @@ export const routes: AnyRoute[] = [
     name: "getState",
     method: "GET",
     route: `${board}/state`,
+    member: true,
     summary: "The current session as this participant sees it. Send If-None-Match to get 304 when nothing changed.",
     responses: { 200: out.SessionViewOut, 304: out.Empty, ...errors },
     run: async ({ caller, chatId, headers }, deps): Promise<Result> => {
@@ -60,6 +66,7 @@ export const routes: AnyRoute[] = [
     name: "watchBoard",
     method: "GET",
     route: `${board}/changes`,
+    member: true,
     summary:
       "Server-Sent Events (text/event-stream, bearer token as for getState; send the state ETag you have as If-None-Match): `ready`, then `changed` whenever the board changes or a timebox runs out. Read the state once per event; poll it when the stream cannot be held.",
     raw: (request, _ctx, deps) => streamChanges(request, deps),
@@ -68,6 +75,7 @@ export const routes: AnyRoute[] = [
     name: "addTopic",
     method: "POST",
     route: `${board}/topics`,
+    member: true,
     summary: "Add a topic to the queue.",
     body: m.AddTopic,
     responses: { 201: out.TopicOut, ...errors },
@@ -77,6 +85,7 @@ export const routes: AnyRoute[] = [
     name: "editTopic",
     method: "PATCH",
     route: `${board}/topics/{topicId}`,
+    member: true,
     summary: "Edit your own topic while it is queued. Send `was`, the texts you started from: a stale edit is refused with 409 `edit_conflict` and both texts.",
     body: m.EditTopic,
     responses: { 200: out.TopicOut, ...errors },
@@ -86,6 +95,7 @@ export const routes: AnyRoute[] = [
     name: "dropTopic",
     method: "DELETE",
     route: `${board}/topics/{topicId}`,
+    member: true,
     summary: "Drop a queued topic (its author or a facilitator).",
     responses: { 200: out.TopicOut, ...errors },
     run: async ({ caller, chatId, params }, deps) => ok(await topics.dropTopic(deps.services, caller, chatId, params["topicId"] ?? "")),
@@ -102,6 +112,7 @@ export const routes: AnyRoute[] = [
     name: "mergeTopic",
     method: "POST",
     route: `${board}/topics/{topicId}/merge`,
+    member: true,
     summary: "Merge a duplicate into another topic; its dots count there.",
     facilitator: true,
     body: m.MergeTopic,
@@ -112,6 +123,7 @@ export const routes: AnyRoute[] = [
     name: "castVote",
     method: "POST",
     route: `${board}/topics/{topicId}/votes`,
+    member: true,
     summary: "Place one of your dots on a topic.",
     responses: { 201: out.VoteOut, ...errors },
     run: async ({ caller, chatId, params }, deps) => ok(await votes.castVote(deps.services, caller, chatId, params["topicId"] ?? ""), 201),
@@ -120,6 +132,7 @@ export const routes: AnyRoute[] = [
     name: "withdrawVote",
     method: "DELETE",
     route: `${board}/topics/{topicId}/votes`,
+    member: true,
     summary: "Take one of your dots back from a topic.",
     responses: { 200: out.VoteOut, ...errors },
     run: async ({ caller, chatId, params }, deps) => ok(await votes.withdrawVote(deps.services, caller, chatId, params["topicId"] ?? "")),
@@ -128,6 +141,7 @@ export const routes: AnyRoute[] = [
     name: "recordTakeaways",
     method: "PUT",
     route: `${board}/topics/{topicId}/takeaways`,
+    member: true,
     summary:
       "Rewrite what the room took away from a topic (a facilitator), from `was`, the text you started from: a stale rewrite is refused with 409 `edit_conflict` and both texts, unless both only added lines, which are kept.",
     facilitator: true,
@@ -148,6 +162,7 @@ export const routes: AnyRoute[] = [
     name: "discussNext",
     method: "POST",
     route: `${board}/timer/next`,
+    member: true,
     summary: "Discuss the top of the queue (or the topic named) in a fresh timebox.",
     facilitator: true,
     body: m.DiscussNext,
@@ -158,6 +173,7 @@ export const routes: AnyRoute[] = [
     name: "pauseTimer",
     method: "POST",
     route: `${board}/timer/pause`,
+    member: true,
     summary: "Pause the timebox.",
     facilitator: true,
     responses: { 200: out.TimerResultOut, ...errors },
@@ -167,6 +183,7 @@ export const routes: AnyRoute[] = [
     name: "resumeTimer",
     method: "POST",
     route: `${board}/timer/resume`,
+    member: true,
     summary: "Resume a paused timebox.",
     facilitator: true,
     responses: { 200: out.TimerResultOut, ...errors },
@@ -176,6 +193,7 @@ export const routes: AnyRoute[] = [
     name: "extendTimer",
     method: "POST",
     route: `${board}/timer/extend`,
+    member: true,
     summary: "Grant the next, shorter extension.",
     facilitator: true,
     responses: { 200: out.TimerResultOut, ...errors },
@@ -185,6 +203,7 @@ export const routes: AnyRoute[] = [
     name: "stopTimer",
     method: "POST",
     route: `${board}/timer/stop`,
+    member: true,
     summary: "Move on: the topic is discussed and the timer stops.",
     facilitator: true,
     responses: { 200: out.TimerResultOut, ...errors },
@@ -194,6 +213,7 @@ export const routes: AnyRoute[] = [
     name: "castRomanVote",
     method: "PUT",
     route: `${board}/topics/{topicId}/roman`,
+    member: true,
     summary: "At the end of a timebox: thumbs up (continue), sideways, or down (move on). Voting again changes your vote.",
     body: m.RomanVote,
     responses: { 200: out.BallotOut, ...errors },
@@ -203,6 +223,7 @@ export const routes: AnyRoute[] = [
     name: "concludeRomanVote",
     method: "POST",
     route: `${board}/timer/conclude`,
+    member: true,
     summary: "Close the continue/stop vote: extend when more thumbs are up than down, otherwise move on.",
     facilitator: true,
     responses: { 200: out.TimerResultOut, ...errors },
@@ -212,6 +233,7 @@ export const routes: AnyRoute[] = [
     name: "closeSession",
     method: "POST",
     route: `${board}/session/close`,
+    member: true,
     summary: "Close the current session.",
     facilitator: true,
     responses: { 200: out.SessionOut, ...errors },
@@ -221,6 +243,7 @@ export const routes: AnyRoute[] = [
     name: "startSession",
     method: "POST",
     route: `${board}/sessions`,
+    member: true,
     summary: "Start the next session; a weekly takes over undiscussed topics with their dots.",
     facilitator: true,
     body: m.StartSession,
@@ -231,6 +254,7 @@ export const routes: AnyRoute[] = [
     name: "listActions",
     method: "GET",
     route: `${board}/actions`,
+    member: true,
     summary: "The board's action items across sessions, filtered by status, owner or overdue.",
     query: m.ActionsQuery,
     responses: { 200: out.ActionViewOut.array(), ...errors },
@@ -240,6 +264,7 @@ export const routes: AnyRoute[] = [
     name: "createAction",
     method: "POST",
     route: `${board}/actions`,
+    member: true,
     summary: "Create an action item with an owner.",
     body: m.CreateAction,
     responses: { 201: out.ActionOut, ...errors },
@@ -249,6 +274,7 @@ export const routes: AnyRoute[] = [
     name: "editAction",
     method: "PATCH",
     route: `${board}/actions/{actionId}`,
+    member: true,
     summary: "Edit an action item. Send `was`, the texts you started from: a stale edit is refused with 409 `edit_conflict` and both texts.",
     body: m.EditAction,
     responses: { 200: out.ActionOut, ...errors },
@@ -258,6 +284,7 @@ export const routes: AnyRoute[] = [
     name: "deleteAction",
     method: "DELETE",
     route: `${board}/actions/{actionId}`,
+    member: true,
     summary: "Delete an action item; answers the deleted item.",
     responses: { 200: out.ActionOut, ...errors },
     run: async ({ caller, chatId, params }, deps) => ok(await actions.deleteAction(deps.services, caller, chatId, params["actionId"] ?? "")),
@@ -266,6 +293,7 @@ export const routes: AnyRoute[] = [
     name: "moveAction",
     method: "PUT",
     route: `${board}/actions/{actionId}/status`,
+    member: true,
     summary: "Move an action on the Kanban.",
     body: m.MoveAction,
     responses: { 200: out.ActionOut, ...errors },
@@ -275,6 +303,7 @@ export const routes: AnyRoute[] = [
     name: "updateSettings",
     method: "PATCH",
     route: `${board}/settings`,
+    member: true,
     summary: "Change the board's settings.",
     facilitator: true,
     body: m.UpdateSettings,
@@ -285,6 +314,7 @@ export const routes: AnyRoute[] = [
     name: "addTeam",
     method: "POST",
     route: `${board}/teams`,
+    member: true,
     summary: "Add a team (at most seven unless the limit was raised on purpose).",
     facilitator: true,
     body: m.AddTeam,
@@ -295,6 +325,7 @@ export const routes: AnyRoute[] = [
     name: "editTeam",
     method: "PATCH",
     route: `${board}/teams/{teamId}`,
+    member: true,
     summary: "Rename a team or change its representative and alternates. Send `was`, the name you started from: a stale rename is refused with 409 `edit_conflict` and both names.",
     facilitator: true,
     body: m.EditTeam,
@@ -305,6 +336,7 @@ export const routes: AnyRoute[] = [
     name: "removeTeam",
     method: "DELETE",
     route: `${board}/teams/{teamId}`,
+    member: true,
     summary: "Remove a team from the board.",
     facilitator: true,
     responses: { 204: out.Empty, ...errors },
@@ -317,6 +349,7 @@ export const routes: AnyRoute[] = [
     name: "postDailyUpdate",
     method: "PUT",
     route: `${board}/daily/{teamId}`,
+    member: true,
     summary:
       "A team's representative or alternate posts the team's next steps for this session. Send `was`, the text you started from: a stale rewrite is refused with 409 `edit_conflict` and both texts.",
     body: m.DailyUpdateMessage,
@@ -327,6 +360,7 @@ export const routes: AnyRoute[] = [
     name: "nextTurn",
     method: "POST",
     route: `${board}/daily/turn`,
+    member: true,
     summary: "Move the daily round on to the next team (or the team named); answers null when the round is over.",
     facilitator: true,
     body: m.NextTurn,
@@ -334,9 +368,31 @@ export const routes: AnyRoute[] = [
     run: async ({ caller, chatId, body }, deps) => ok(await daily.nextTurn(deps.services, caller, chatId, body.teamId)),
   }),
   route({
+    name: "markPresent",
+    method: "POST",
+    route: `${board}/presence`,
+    member: true,
+    summary: "Record yourself present in the current session (the panel does it when it opens); for a team's representative or alternate, also the team's attendance. Idempotent.",
+    responses: { 204: out.Empty, ...errors },
+    run: async ({ caller, chatId }, deps) => {
+      await presence.markPresent(deps.services, caller, chatId);
+      return { status: 204 };
+    },
+  }),
+  route({
+    name: "claimTeam",
+    method: "POST",
+    route: `${board}/teams/{teamId}/claim`,
+    member: true,
+    summary: "Represent a team that has no representative yet (\"I represent Payments\"); 409 when someone else represents it.",
+    responses: { 200: out.TeamOut, ...errors },
+    run: async ({ caller, chatId, params }, deps) => ok(await teams.claimTeam(deps.services, caller, chatId, params["teamId"] ?? "")),
+  }),
+  route({
     name: "checkIn",
     method: "POST",
     route: `${board}/attendance`,
+    member: true,
     summary: "Say you represent your team at this session.",
     body: m.CheckIn,
     responses: { 200: out.AttendanceOut, ...errors },
@@ -346,6 +402,7 @@ export const routes: AnyRoute[] = [
     name: "raiseNeed",
     method: "POST",
     route: `${board}/needs`,
+    member: true,
     summary: "Your team needs something from another team (optionally by a date).",
     body: m.RaiseNeed,
     responses: { 201: out.NeedOut, ...errors },
@@ -355,6 +412,7 @@ export const routes: AnyRoute[] = [
     name: "answerNeed",
     method: "PUT",
     route: `${board}/needs/{needId}/answer`,
+    member: true,
     summary: "The addressed team accepts, declines (with a reason) or marks a need done.",
     body: m.AnswerNeed,
     responses: { 200: out.NeedOut, ...errors },
@@ -364,6 +422,7 @@ export const routes: AnyRoute[] = [
     name: "getSummary",
     method: "GET",
     route: `${board}/summary`,
+    member: true,
     summary:
       "The action-item summary of a session, as JSON, Markdown (format=md) or CSV (format=csv); Markdown and CSV in the reader's language (lang=en|fr, else Accept-Language).",
     query: m.SummaryQuery,

@@ -53,6 +53,10 @@ export const keys = {
   botBoards: "bots",
   /** One-off jobs a deployment runs once (a row each, claimed by whoever inserts it first). */
   migrations: "migrations",
+  /** A board's roster (the meeting's people), its own partition so reading it never reads the board. */
+  roster: (b: BoardRef) => `m:${board(b)}`,
+  /** How many boards a tenant created on one day (UTC "YYYY-MM-DD"): the daily limit's counter. */
+  tenantDay: (tenantId: string, day: string) => `d:${encodePart(tenantId)}:${day}`,
   /** People the bot has seen in a tenant: their Teams ids, for personal messages. */
   botUsers: (tenantId: string) => `u:${encodePart(tenantId)}`,
 
@@ -81,6 +85,8 @@ export const keys = {
   turn: "turn",
   attendance: (teamId: string) => `attend:${encodePart(teamId)}`,
   attendancePrefix: "attend:",
+  presence: (userId: string) => `present:${encodePart(userId)}`,
+  presencePrefix: "present:",
   need: (id: string) => `need:${encodePart(id)}`,
   needPrefix: "need:",
 
@@ -90,6 +96,8 @@ export const keys = {
   botBoardRow: (b: BoardRef) => board(b),
   botUserRow: (userId: string) => encodePart(userId),
   migrationRow: (name: string) => encodePart(name),
+  rosterRow: (userId: string) => encodePart(userId),
+  counterRow: "count",
 };
 
 /** An OData filter for all RowKeys that start with `prefix` (prefix ranges are how Table queries scan). */

@@ -63,6 +63,7 @@ const typed = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").repl
 
 test("links, images, HTML, typed <at> mentions, headings, bidi and zero-width characters in every text field come out inert in cards and bot messages", async () => {
   const chat = new MeetingChat(world, "19:meeting_injection1@thread.v2");
+  await world.stack.joinCast(chat.chatId);
   const b = board(chat.chatId);
   const call = async <T = { id: string }>(as: string, method: string, path: string, body?: unknown) => {
     const res = await world.stack.call<T>(as, method, `${b}/${path}`, body);

@@ -35,6 +35,8 @@ const person = (name: string) => ({ id: world.stack.userId(name), name: displayN
 
 /** Alpha (Ann), Beta (Ben, alternate Bea), Gamma (Cal), as the side panel's API sets them up. */
 async function teams(chat: MeetingChat): Promise<{ alpha: string; beta: string; gamma: string }> {
+  await world.stack.join(chat.chatId, "alice", "organizer");
+  for (const name of ["ann", "ben", "bea", "cal", "zoe"]) await chat.join(name);
   const add = async (name: string, rep: string, alternates: string[] = []) => {
     const res = await world.stack.call<{ id: string }>("alice", "POST", `${board(chat.chatId)}/teams`, { name, representative: person(rep), alternates: alternates.map(person) });
     expect(res.status).toBe(201);
@@ -238,6 +240,7 @@ test("daily posts the sender's team's next steps to the panel; someone who repre
 test("need names the team asked forgivingly, and an unknown team gets a reply listing the board's teams", async () => {
   const chat = new MeetingChat(world, "19:meeting_need5@thread.v2");
   const { alpha, beta } = await teams(chat);
+  await chat.join("dan");
   const platform = await world.stack.call<{ id: string }>("alice", "POST", `${board(chat.chatId)}/teams`, { name: "Data Platform", representative: person("dan") });
 
   await chat.say("ann", "need @Delta Review the schema");

@@ -34,6 +34,9 @@ export async function startBotWorld(options: Partial<LocalHostOptions> = {}): Pr
   };
 }
 
+/** Who is in every test meeting's chat. */
+export const CAST = ["alice", "bob", "carol", "dave"];
+
 let sequence = 0;
 export function nextActivityId(): string {
   return `1${Date.now()}${String(++sequence).padStart(4, "0")}`;
@@ -51,6 +54,15 @@ export class MeetingChat {
     readonly chatId: string,
   ) {
     this.meetingId = `MCMxOTptZWV0aW5n${Buffer.from(chatId).toString("base64url")}`;
+    // The meeting's chat as Teams keeps it: alice organizes, bob, carol and dave attend.
+    for (const name of CAST) world.connector.addMember(this.person(name), chatId);
+    world.connector.setMeetingRole(this.meetingId, this.person("alice").aadObjectId, "Organizer");
+  }
+
+  /** Someone else joins the meeting's chat: Teams knows them from now on, and so does the board's roster. */
+  async join(name: string): Promise<void> {
+    this.world.connector.addMember(this.person(name), this.chatId);
+    await this.world.stack.join(this.chatId, name);
   }
 
   teamsId(name: string): string {

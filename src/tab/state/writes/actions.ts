@@ -32,6 +32,7 @@ export function actionWrites(store: PanelStore) {
               updatedAt: Date.now(),
               doneAt: null,
               overdue: false,
+              ownerOutside: false,
             },
           ],
         }),

@@ -14,7 +14,7 @@ export function teamWrites(store: PanelStore) {
           return recountVoting({ ...s, settings, totalsHidden: totalsHidden(settings, s.session) });
         },
       ),
-    addTeam: (body: { name: string; representative?: { id: string; name: string } | null }) => store.mutate((api) => api.send("POST", "/teams", body)),
+    addTeam: (body: { name: string; representative?: { id: string; name?: string } | null }) => store.mutate((api) => api.send("POST", "/teams", body)),
     /** `was`: the name as the editor started from it; a stale rename comes back to `conflict`. */
     editTeam: (teamId: string, body: { name?: string; representative?: Person | null; alternates?: Person[] }, was?: { name: string }, conflict?: (c: FieldConflict[]) => void) =>
       store.mutate(
