@@ -23,6 +23,7 @@ import { useBoard, useEnv, useWrites } from "../state/hooks";
 import { facilitationWrites } from "../state/writes/facilitation";
 import { voteWrites } from "../state/writes/votes";
 import { useSurfaceStyles } from "./surfaces";
+import { VotedCount } from "./VotedCount";
 
 const useStyles = makeStyles({
   root: { boxShadow: tokens.shadow4 },
@@ -145,6 +146,7 @@ function RomanPrompt({ roman, facilitator }: { roman: RomanView; facilitator: bo
           </ToggleButton>
         ))}
       </div>
+      <VotedCount roman={roman} />
       <Caption1>{outcome}</Caption1>
       {facilitator ? (
         <Button appearance="primary" size="large" onClick={() => void act.concludeVote()} data-testid="close-vote">

@@ -1,8 +1,13 @@
 import type { ActionItem, ActionStatus } from "../../../domain";
 import { pendingId } from "../pending";
+import { nameOf, rosterOf } from "../people";
 import type { PanelStore } from "../store";
 
-export type ActionFields = { text: string; ownerName?: string; ownerTeamId?: string | null; due?: string | null; originTopicId?: string | null };
+/**
+ * An action as the panel sends it. The owner is a roster member (`ownerUserId`, named by the
+ * server) or, with `ownerName` alone, someone outside this meeting.
+ */
+export type ActionFields = { text: string; ownerUserId?: string | null; ownerName?: string; ownerTeamId?: string | null; due?: string | null; originTopicId?: string | null };
 
 const actionPath = (id: string) => `/actions/${encodeURIComponent(id)}`;
 
@@ -20,8 +25,8 @@ export function actionWrites(store: PanelStore) {
               id: pendingId(),
               text: body.text,
               ownerTeamId: body.ownerTeamId ?? null,
-              ownerUserId: null,
-              ownerName: body.ownerName ?? "",
+              ownerUserId: body.ownerUserId ?? null,
+              ownerName: (body.ownerUserId ? nameOf(rosterOf(s), body.ownerUserId) : body.ownerName) ?? "",
               due: body.due ?? null,
               status: "todo" as const,
               originTopicId: body.originTopicId ?? null,
@@ -43,7 +48,12 @@ export function actionWrites(store: PanelStore) {
     editAction: (id: string, body: Omit<ActionFields, "originTopicId">) =>
       store.mutate(
         (api) => api.send("PATCH", actionPath(id), body),
-        (s) => ({ ...s, actions: s.actions.map((a) => (a.id === id ? { ...a, ...body, ownerName: body.ownerName ?? a.ownerName } : a)) }),
+        (s) => ({
+          ...s,
+          actions: s.actions.map((a) =>
+            a.id === id ? { ...a, ...body, ownerName: (body.ownerUserId ? nameOf(rosterOf(s), body.ownerUserId) : body.ownerName) ?? a.ownerName } : a,
+          ),
+        }),
       ),
     /** Deletes at once; the answer is the deleted item, which `restoreAction` can put back. */
     deleteAction: (id: string) =>
@@ -58,7 +68,13 @@ export function actionWrites(store: PanelStore) {
     restoreAction: async (item: ActionItem, me: { id: string }) => {
       const inSession = store.getSnapshot().state?.topics.some((t) => t.id === item.originTopicId) ?? false;
       const back = await writes.createAction(
-        { text: item.text, ownerName: item.ownerName, ownerTeamId: item.ownerTeamId, due: item.due, originTopicId: inSession ? item.originTopicId : null },
+        {
+          text: item.text,
+          ...(item.ownerUserId ? { ownerUserId: item.ownerUserId } : item.ownerName ? { ownerName: item.ownerName } : {}),
+          ownerTeamId: item.ownerTeamId,
+          due: item.due,
+          originTopicId: inSession ? item.originTopicId : null,
+        },
         me,
       );
       if (back && item.status !== "todo") await writes.moveAction(back.id, item.status);
