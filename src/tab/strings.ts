@@ -197,6 +197,7 @@ const en = {
     `This board has reached its limit of ${limit} teams. A scrum of scrums stays useful with at most seven teams; beyond that, split it by product area: one board per area, each sending a representative to an area-level scrum of scrums.`,
   // People: the meeting's roster, picking people, presence
   searchPeople: "Search by name",
+  changePerson: (field: string) => `${field}: choose someone else`,
   noPersonMatches: "Nobody in this meeting has that name",
   pickedEnough: "That is as many as a team takes",
   unknownPerson: "Someone not in this meeting",
@@ -458,6 +459,7 @@ const fr: Strings = {
     `Ce tableau a atteint sa limite de ${limit} équipes. Un scrum of scrums reste utile avec sept équipes au plus ; au-delà, découpez-le par domaine produit : un tableau par domaine, chacun envoyant un représentant à un scrum of scrums de domaine.`,
   // Personnes : la liste de la réunion, le choix des personnes, la présence
   searchPeople: "Rechercher par nom",
+  changePerson: (field) => `${field} : choisir quelqu'un d'autre`,
   noPersonMatches: "Personne de cette réunion ne porte ce nom",
   pickedEnough: "Une équipe n'en prend pas davantage",
   unknownPerson: "Quelqu'un qui n'est pas dans cette réunion",

@@ -143,10 +143,11 @@ test("representatives check in, and the facilitator edits and removes a team", a
   await checkout.getByTestId("team-menu").click();
   await alice.getByTestId("team-edit").click();
   await alice.getByTestId("team-name-input").fill("Payments");
-  await alice.getByRole("button", { name: "Add alternate" }).click();
-  const dialog = alice.getByRole("dialog");
-  await dialog.getByLabel("Name").last().fill("Erin");
-  await dialog.getByLabel("Person id").last().fill(stack.userId("erin"));
+  // An alternate is picked from the meeting's roster by name: Erin joins the meeting first.
+  await stack.join(chat, "erin");
+  await alice.getByTestId("alternates-picker").click();
+  await alice.getByTestId("alternates-picker").fill("er");
+  await alice.locator('[data-testid="person-option"][data-person="Erin"]').click();
   await alice.getByTestId("team-save").click();
   const payments = bob.locator('[data-testid="team"][data-team="Payments"]');
   await payments.getByText("Alternates: Erin").waitFor({ timeout: 3000 });

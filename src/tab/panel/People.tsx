@@ -36,6 +36,8 @@ const useStyles = makeStyles({
   body: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1, overflowWrap: "anywhere" },
   muted: { color: tokens.colorNeutralForeground2 },
   here: { color: tokens.colorPaletteGreenForeground1 },
+  // The mark keeps to one line; a long name wraps instead.
+  mark: { flexShrink: 0, whiteSpace: "nowrap" },
 });
 
 /** What the person does here: their meeting role and the teams they speak for. */
@@ -70,7 +72,7 @@ export function PeopleList({ state }: { state: BoardState }) {
               </Text>
               {about ? <Caption1 className={s.muted}>{about}</Caption1> : null}
             </div>
-            <Caption1 className={p.present ? s.here : s.muted} data-testid="presence">
+            <Caption1 className={mergeClasses(s.mark, p.present ? s.here : s.muted)} data-testid="presence">
               {p.present ? t.presentNow : t.notHereYet}
             </Caption1>
           </li>
@@ -89,9 +91,7 @@ export function PeopleButton({ state }: { state: BoardState }) {
   return (
     <Popover withArrow positioning="below-end" trapFocus>
       <PopoverTrigger disableButtonEnhancement>
-        <Button appearance="subtle" icon={<PeopleRegular />} aria-label={t.peopleButton(here, people.length)} title={t.peopleButton(here, people.length)} data-testid="open-people">
-          {here}
-        </Button>
+        <Button appearance="subtle" icon={<PeopleRegular />} aria-label={t.peopleButton(here, people.length)} title={t.peopleButton(here, people.length)} data-testid="open-people" />
       </PopoverTrigger>
       <PopoverSurface className={s.surface} aria-labelledby="people-title" data-testid="people">
         <Subtitle2 as="h2" id="people-title">

@@ -5,6 +5,7 @@ import {
   makeStyles,
   Tag,
   TagPicker,
+  TagPickerButton,
   TagPickerControl,
   TagPickerGroup,
   TagPickerInput,
@@ -105,7 +106,12 @@ export function PeoplePicker({ label, people, selected, onChange, multiple = fal
               </Tag>
             ))}
           </TagPickerGroup>
-          <TagPickerInput aria-label={label} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={selected.length === 0 ? t.searchPeople : undefined} data-testid={testId} />
+          {/* One person picked: a button beside the tag reopens the list (picking there replaces them), so the field stays one line. */}
+          {!multiple && selected.length > 0 ? (
+            <TagPickerButton aria-label={t.changePerson(label)} data-testid={`${testId}-change`} />
+          ) : (
+            <TagPickerInput aria-label={label} value={query} onChange={(e) => setQuery(e.target.value)} placeholder={selected.length === 0 ? t.searchPeople : undefined} data-testid={testId} />
+          )}
         </TagPickerControl>
         <TagPickerList data-testid={`${testId}-list`}>
           {matches.map((p) => (
