@@ -1,4 +1,4 @@
-import { DomainError, type SessionView } from "../domain";
+import { DomainError, type MeetingRole, type SessionView } from "../domain";
 import type { Caller, Services } from "../service/context";
 import { readState } from "../service/state";
 import type { BotStore, ConversationRow } from "../store/bot";
@@ -37,8 +37,8 @@ export interface ChatTurn {
 }
 
 /** The bot acting on its own (meeting events, reminders): it reads, it never facilitates. */
-export function systemCaller(tenantId: string): Caller {
-  return { tenantId, userId: "scrum-of-scrums-bot", name: "Scrum of Scrums" };
+export function systemCaller(tenantId: string, role: MeetingRole = "attendee"): Caller {
+  return { tenantId, userId: "scrum-of-scrums-bot", name: "Scrum of Scrums", system: role };
 }
 
 /** What a person reads when something went wrong: a sentence, never a stack trace. */

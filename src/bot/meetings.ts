@@ -22,9 +22,8 @@ async function openSessionFor(deps: BotDeps, board: BoardRef, now: number): Prom
   const current = await deps.services.store.getSession(board, meta.value.currentSessionId);
   if (!current || (current.value.phase !== "closed" && current.value.summarySentAt === null)) return;
   // The bot acts for the meeting here, as its organizer would in the side panel.
-  const asOrganizer = { ...deps.services, roles: { roleOf: async () => "organizer" as const } };
   try {
-    await startNextSession(asOrganizer, systemCaller(board.tenantId), board.chatId, sessionKindAt(meta.value.settings, now));
+    await startNextSession(deps.services, systemCaller(board.tenantId, "organizer"), board.chatId, sessionKindAt(meta.value.settings, now));
   } catch (err) {
     // Started at the same moment by a re-delivered event or a facilitator: theirs stands.
     if (!(err instanceof DomainError && err.code === "conflict")) throw err;

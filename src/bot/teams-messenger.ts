@@ -156,6 +156,42 @@ export class TeamsMessenger implements Messenger {
     });
   }
 
+  /**
+   * A person of the board's chat from the conversation member API
+   * (`GET {serviceUrl}/v3/conversations/{chatId}/members/{userId}`, by Entra object id): their
+   * name and Teams id, or null when they are not in the chat. A read, outside the send limits.
+   */
+  async chatMember(board: BoardRef, userId: string): Promise<{ name: string; teamsId: string } | null> {
+    const row = (await this.store.getConversation(board))?.value;
+    if (!row || row.removedAt !== null) return null;
+    let found: { name: string; teamsId: string } | null = null;
+    await this.adapter.continueConversationAsync(this.appId, toReference(row.ref), async (context) => {
+      try {
+        const member = await TeamsInfo.getMember(context, userId);
+        found = { name: member.name || "Someone", teamsId: member.id };
+      } catch (err) {
+        if (statusOf(err) !== 404) throw err;
+      }
+    });
+    return found;
+  }
+
+  /** Every member of the board's chat, page by page (the paged members API), as the bot installed in it sees them. */
+  async chatMembers(board: BoardRef): Promise<{ aadObjectId: string; name: string; teamsId: string }[]> {
+    const row = (await this.store.getConversation(board))?.value;
+    if (!row || row.removedAt !== null) return [];
+    const all: { aadObjectId: string; name: string; teamsId: string }[] = [];
+    await this.adapter.continueConversationAsync(this.appId, toReference(row.ref), async (context) => {
+      let token: string | undefined;
+      do {
+        const page = await TeamsInfo.getPagedMembers(context, 500, token);
+        for (const m of page.members) if (m.aadObjectId) all.push({ aadObjectId: m.aadObjectId, name: m.name || "Someone", teamsId: m.id });
+        token = page.continuationToken || undefined;
+      } while (token);
+    });
+    return all;
+  }
+
   /** The person's meeting role from Teams' participant API, or null when Teams cannot say. */
   async meetingRole(board: BoardRef, userId: string): Promise<MeetingRole | null> {
     // A read: it does not count against the chat's send limits, and a 403 here (permission not

@@ -10,3 +10,4 @@ export * from "./actions";
 export * from "./view";
 export * from "./summary";
 export * from "./daily";
+export * from "./people";

@@ -8,8 +8,9 @@ import { orderQueue, resolveTopic, type Topic, type TopicState } from "./topics"
 import { countedVotes, dotsLeft, tally, totalDots, type Vote } from "./votes";
 import { dailiesSince, isNeedOverdue, roundOrder, type DailyUpdate, type Need, type Turn } from "./daily";
 import type { Person } from "./teams";
+import { byName, type MeetingRole, type Member, type PersonView } from "./people";
+import { represents } from "./teams";
 
-export type MeetingRole = "organizer" | "presenter" | "attendee";
 
 export function isFacilitator(role: MeetingRole): boolean {
   return role === "organizer" || role === "presenter";
@@ -54,6 +55,13 @@ export interface MergedTopic {
 
 export interface ActionView extends ActionItem {
   overdue: boolean;
+  /** Owned by someone outside this meeting: a name typed on purpose, nobody the bot can remind. */
+  ownerOutside: boolean;
+}
+
+/** An owner named only by a typed name (no roster person) is someone outside the meeting. */
+export function ownerOutside(action: Pick<ActionItem, "ownerUserId" | "ownerName">): boolean {
+  return action.ownerUserId === null && action.ownerName.trim() !== "";
 }
 
 export interface TimerView {
@@ -78,6 +86,10 @@ export interface RomanView {
   myChoice: RomanChoice | null;
   /** What the room decides if the facilitator closes the vote now. */
   outcome: Continuation;
+  /** How many have voted this round ("3 of 5 voted"). */
+  voted: number;
+  /** How many people are present in the session: never fewer than have voted. */
+  present: number;
 }
 
 export interface NeedView extends Need {
@@ -128,6 +140,8 @@ export interface SessionView {
   daily: DailyView;
   needs: NeedView[];
   attendance: Attendance[];
+  /** The board's roster, by name: who is present this session and which teams each speaks for. */
+  people: PersonView[];
 }
 
 export interface SessionFacts {
@@ -146,6 +160,16 @@ export interface SessionFacts {
   attendance?: readonly Attendance[];
   /** When each of the board's daily sessions started, to age unanswered needs. */
   dailyStarts?: readonly number[];
+  /** The board's roster. */
+  people?: readonly Member[];
+  /** Ids of the people recorded present in this session. */
+  present?: readonly string[];
+}
+
+/** The roster as the panel shows it: by name, each with their presence and the teams they speak for. */
+export function peopleView(people: readonly Member[], present: readonly string[], teams: readonly Team[]): PersonView[] {
+  const here = new Set(present);
+  return byName(people).map((m) => ({ id: m.id, name: m.name, role: m.role, present: here.has(m.id), teamIds: teams.filter((t) => represents(t, m.id)).map((t) => t.id) }));
 }
 
 /** The board hides vote totals while topics are still being collected, if it is set to. */
@@ -162,10 +186,10 @@ export function canVoteOn(topic: Pick<TopicView, "state" | "myDots">, dotsLeft: 
 }
 
 /** The continue/stop vote with no thumbs yet, as it opens when `timer` runs out. */
-function romanOpening(timer: Timer, settings: BoardSettings): RomanView | null {
+function romanOpening(timer: Timer, settings: BoardSettings, present: number): RomanView | null {
   if (timer.status === "idle") return null;
   const tally = { up: 0, sideways: 0, down: 0 };
-  return { topicId: timer.topicId, round: timer.round, tally, myChoice: null, outcome: decideContinuation(tally, timer, settings) };
+  return { topicId: timer.topicId, round: timer.round, tally, myChoice: null, outcome: decideContinuation(tally, timer, settings), voted: 0, present };
 }
 
 function timerView(timer: Timer, now: number, settings: BoardSettings): TimerView {
@@ -236,12 +260,14 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
   const discussed = facts.topics.filter((t) => t.state === "discussed").sort((a, b) => (b.discussedAt ?? 0) - (a.discussedAt ?? 0));
 
   const timer = timerView(facts.timer, now, settings);
+  const present = new Set(facts.present ?? []).size;
   let roman: RomanView | null = null;
   if (facts.timer.status !== "idle" && timer.expired) {
     const { topicId, round } = facts.timer;
     const t = tallyRoman(facts.ballots, topicId, round);
     const myChoice = facts.ballots.find((b) => b.topicId === topicId && b.round === round && b.voterId === viewer.id)?.choice ?? null;
-    roman = { topicId, round, tally: t, myChoice, outcome: decideContinuation(t, facts.timer, settings) };
+    const voted = facts.ballots.filter((b) => b.topicId === topicId && b.round === round).length;
+    roman = { topicId, round, tally: t, myChoice, outcome: decideContinuation(t, facts.timer, settings), voted, present: Math.max(voted, present) };
   }
   const today = calendarDate(now, settings.timeZone);
   return {
@@ -259,7 +285,7 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
     topics: [...queue, ...discussing, ...discussed].map(toView),
     timer,
     roman,
-    romanAtTimeUp: romanOpening(facts.timer, settings),
+    romanAtTimeUp: romanOpening(facts.timer, settings, present),
     totalsHidden: hidden,
     mergedMine: facts.topics
       .filter((t) => t.state === "merged" && t.authorId === viewer.id)
@@ -267,7 +293,7 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
         const into = t.mergedInto ? resolveTopic(byId, t.mergedInto) : undefined;
         return { id: t.id, title: t.title, into: into ? { id: into.id, title: into.title } : null };
       }),
-    actions: facts.actions.map((a) => ({ ...a, overdue: isOverdue(a, today) })),
+    actions: facts.actions.map((a) => ({ ...a, overdue: isOverdue(a, today), ownerOutside: ownerOutside(a) })),
     teams: [...facts.teams].sort((a, b) => a.slot - b.slot),
     teamLimit: settings.teamLimit,
     daily: {
@@ -280,5 +306,6 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
       .map((n) => ({ ...n, overdue: isNeedOverdue(n, today, dailiesSince(n, facts.dailyStarts ?? [])) }))
       .sort((a, b) => a.raisedAt - b.raisedAt),
     attendance: [...(facts.attendance ?? [])],
+    people: peopleView(facts.people ?? [], facts.present ?? [], facts.teams),
   };
 }

@@ -5,7 +5,9 @@ import { connectBot, startBot, type BotRuntime } from "../bot/runtime";
 import { fileReminders } from "../reminders/file";
 import { sweep, type SweepReport } from "../reminders/sweep";
 import { ChangeFeed } from "../service/changes";
-import type { RoleSource, Services } from "../service/context";
+import type { Services } from "../service/context";
+import { storedRoster, type StoredRoster, type StoredRosterOptions } from "../service/roster";
+import { RosterStore } from "../store/roster";
 import { BoardStore } from "../store/boards";
 import { tableIdempotency } from "../store/idempotency";
 import { ensureTable, Rows, StorageGate, tableClient, type GateOptions, type TableConfig } from "../store/table";
@@ -16,8 +18,11 @@ import type { ParticipantLookup } from "./roles";
 export interface Composition {
   table: TableConfig;
   verify: Verifier;
-  /** Who facilitates, given Teams' meeting participant API as the bot reaches it. */
-  roles: (participants: ParticipantLookup) => RoleSource;
+  /**
+   * How the roster learns of a person not yet on it: in Teams, from Teams' conversation member and
+   * meeting participant APIs as the bot reaches them; locally, the first opener of an empty chat.
+   */
+  roster: (participants: ParticipantLookup) => Pick<StoredRosterOptions, "lookup" | "firstOpenerOrganizes">;
   bot: {
     credentials: BotCredentials;
     /** Where people open the board (the tab's origin); links are left out without it. */
@@ -46,6 +51,8 @@ export interface ComposedBot extends BotRuntime {
 
 export interface Composed extends ApiDeps {
   rows: Rows;
+  roster: StoredRoster;
+  rosterStore: RosterStore;
   changes: ChangeFeed;
   bot: ComposedBot;
 }
@@ -64,7 +71,9 @@ export async function compose(c: Composition): Promise<Composed> {
   const connection = connectBot({ rows, boards, ...c.bot, now: () => now(), log });
   // One change feed per instance; a write made here tells its listeners at once.
   const changes = new ChangeFeed(boards, { now: () => now(), log });
-  const services: Services = { store: boards, roles: c.roles(connection.messenger), now, onChanged: (ref, sessionId, marker) => changes.notify(ref, sessionId, marker) };
+  const rosterStore = new RosterStore(rows);
+  const roster = storedRoster(rosterStore, { ...c.roster(connection.messenger), now: () => now(), log });
+  const services: Services = { store: boards, roster, now, onChanged: (ref, sessionId, marker) => changes.notify(ref, sessionId, marker) };
   const runtime = startBot(connection, services);
   // Reminders are filed as their causes are written, so the sweep reads only due buckets.
   services.remindersChanged = async (ref, cause) => {
@@ -72,6 +81,8 @@ export async function compose(c: Composition): Promise<Composed> {
   };
   return {
     rows,
+    roster,
+    rosterStore,
     services,
     verify: c.verify,
     limiter: c.limiter ?? tokenBucket(60, 20),

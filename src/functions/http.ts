@@ -8,6 +8,7 @@ import { ChatId, Id } from "../schemas";
 import type { Caller, Services } from "../service/context";
 import type { ChangeFeed } from "../service/changes";
 import { readState } from "../service/state";
+import { admitMember } from "../service/board-step";
 import { withIdSeed } from "../service/request-seed";
 import { Overloaded, StorageUnavailable, type StorageGate } from "../store/table";
 import type { Idempotency } from "../store/idempotency";
@@ -53,6 +54,11 @@ export interface Route<B = unknown, Q = unknown> {
   summary: string;
   /** Facilitator-only: the one declaration (see routes.ts), documented in OpenAPI and held to by a generated test. */
   facilitator?: boolean;
+  /**
+   * Only the board's members (its roster) may use it: anyone else gets 404, before anything is
+   * read or written (idempotency rows included). Every board route says so; a test walks the table.
+   */
+  member?: boolean;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   /** Response schemas by status, for the OpenAPI document and its tests. */
@@ -230,6 +236,8 @@ export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpReques
       const body = parse(route.body, raw, "body");
       const chatId = params["chatId"] ?? "";
       const input: Input<never, never> = { caller, chatId, params, body: body as never, query: query as never, headers: request.headers };
+      // Outsiders are turned away here, before an If-Match read or an Idempotency-Key row.
+      if (route.member) await admitMember(deps.services, caller, chatId);
       const run = async () => {
         try {
           return await route.run(input, deps);

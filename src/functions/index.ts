@@ -4,7 +4,7 @@ import { createVerifier, entraAuthConfig } from "../auth/tokens";
 import { compose, type Composed } from "./compose";
 import { handlerFor, toResponse, unavailable } from "./http";
 import { routes } from "./routes";
-import { productionRoles } from "./roles";
+import { teamsLookup } from "./roles";
 
 /**
  * The Azure Functions entry (v4 programming model). It reads the production settings first and
@@ -26,8 +26,9 @@ const compose_ = () =>
   compose({
     table: config.table,
     verify: createVerifier(entraAuthConfig(config.auth)),
-    // Roles are asked of Teams' meeting participant API, through the bot's connection.
-    roles: (participants) => productionRoles(config, async () => participants, { log }),
+    // The roster comes from Teams: the bot writes it from Teams' events, and a person not yet on
+    // it is asked of Teams' conversation member and meeting participant APIs once.
+    roster: (participants) => ({ lookup: teamsLookup(async () => participants) }),
     bot: {
       credentials: { appId: config.bot.appId, password: config.bot.password, tenantId: config.bot.tenantId, appType: config.bot.appType },
       publicUrl: config.publicUrl,

@@ -1,47 +1,27 @@
-import type { ProductionConfig } from "../config";
-import type { MeetingRole } from "../domain";
-import type { RoleSource } from "../service/context";
+import type { Member, MeetingRole } from "../domain";
 import type { BoardRef } from "../store/keys";
 
-/** Asks Teams for a person's role in the board's meeting; null when Teams cannot say. */
+/** What the bot can ask Teams about a person in the board's meeting chat. */
 export interface ParticipantLookup {
+  /** Their meeting role (meeting participant API), or null when Teams cannot say. */
   meetingRole(board: BoardRef, userId: string): Promise<MeetingRole | null>;
+  /** Their name and Teams id when they are a member of the chat (conversation member API); null when they are not. */
+  chatMember(board: BoardRef, userId: string): Promise<{ name: string; teamsId: string } | null>;
 }
 
-/** Roles change during a meeting (someone is made presenter): they are cached only briefly. */
-export const ROLE_CACHE_MS = 60_000;
-
 /**
- * Meeting roles in Teams come from the meeting's participant API
- * (`GET {serviceUrl}/v1/meetings/{meetingId}/participants/{userId}?tenantId=…`), called by the bot
- * with the conversation reference and meeting id it stored for the board. Until the bot has seen
- * the meeting, or when Teams does not answer, nobody is a facilitator: safe, and said plainly.
+ * Who a person not yet on a board's roster is, asked of Teams once (the roster then keeps the
+ * answer): a member of the meeting's chat, with their role in the meeting (attendee when Teams
+ * cannot say: safe, nobody facilitates by accident). Ids that are not Entra object ids (the bot
+ * itself) are nobody.
  */
-export function productionRoles(
-  _config: ProductionConfig,
-  lookup: () => Promise<ParticipantLookup>,
-  options: { ttlMs?: number; now?: () => number; log?: (message: string, err?: unknown) => void } = {},
-): RoleSource {
-  const ttl = options.ttlMs ?? ROLE_CACHE_MS;
-  const now = options.now ?? Date.now;
-  const cache = new Map<string, { role: MeetingRole; at: number }>();
-  return {
-    async roleOf(board: BoardRef, userId: string): Promise<MeetingRole> {
-      const key = `${board.tenantId}\n${board.chatId}\n${userId}`;
-      const hit = cache.get(key);
-      if (hit && now() - hit.at < ttl) return hit.role;
-      // Teams knows people by their Entra object id (a GUID); anyone else (the bot itself) attends.
-      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(userId)) return "attendee";
-      let role: MeetingRole = "attendee";
-      try {
-        role = (await (await lookup()).meetingRole(board, userId)) ?? "attendee";
-      } catch (err) {
-        options.log?.("roles: the meeting participant API did not answer", err);
-        return "attendee";
-      }
-      if (cache.size > 10_000) cache.clear();
-      cache.set(key, { role, at: now() });
-      return role;
-    },
+export function teamsLookup(lookup: () => Promise<ParticipantLookup>): (board: BoardRef, userId: string) => Promise<(Member & { teamsId: string }) | null> {
+  return async (board, userId) => {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(userId)) return null;
+    const teams = await lookup();
+    const member = await teams.chatMember(board, userId);
+    if (!member) return null;
+    const role = await teams.meetingRole(board, userId).catch(() => null);
+    return { id: userId, name: member.name, role: role ?? "attendee", teamsId: member.teamsId };
   };
 }

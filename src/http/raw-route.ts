@@ -14,6 +14,8 @@ export interface RawRoute<Deps> {
   method: Method;
   route: string;
   summary: string;
+  /** Only the board's members may use it (see `Route.member`). */
+  member?: boolean;
   raw(request: HttpRequest, context: InvocationContext, deps: Deps): Promise<HttpResponseInit>;
 }
 

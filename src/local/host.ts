@@ -7,15 +7,16 @@ import type { MeetingRole } from "../domain";
 import { createLocalIssuer, LOCAL_TENANT, localUserId, type LocalIssuer } from "../auth/local-issuer";
 import { createVerifier, entraAuthConfig, type Verifier } from "../auth/tokens";
 import type { TeamsSettings } from "../config";
-import type { RoleSource } from "../service/context";
-import { productionRoles, type ParticipantLookup } from "../functions/roles";
+import { teamsLookup, type ParticipantLookup } from "../functions/roles";
+import type { StoredRosterOptions } from "../service/roster";
 import type { BotCredentials } from "../bot/adapter";
-import { compose, type ComposedBot } from "../functions/compose";
+import { compose, type Composed, type ComposedBot } from "../functions/compose";
 import { handlerFor, MAX_BODY_BYTES, problem, toResponse, type AnyRoute, type ApiDeps } from "../functions/http";
 import { routes as apiRoutes } from "../functions/routes";
 import type { RateLimiter } from "../functions/limits";
 import type { GateOptions } from "../store/table";
 import { LocalParticipants } from "./participants";
+import { isPersonId } from "../domain";
 import { tabCacheControl, tabCsp } from "./tab-headers";
 import type { Outbox } from "../bot/outbox";
 
@@ -31,7 +32,6 @@ export interface LocalHostOptions {
   tableName: string;
   tabDir?: string;
   routes?: AnyRoute[];
-  organizers?: string[];
   limiter?: RateLimiter;
   now?: () => number;
   /** Public origin used in token issuers; defaults to http://localhost:{port}. */
@@ -57,7 +57,7 @@ export interface LocalHost {
   url: string;
   port: number;
   server: Server;
-  deps: ApiDeps;
+  deps: Composed;
   issuer: LocalIssuer;
   participants: LocalParticipants;
   /** The bot behind /api/messages (no app id: local development only). */
@@ -188,23 +188,22 @@ function authMode(
   teams: TeamsSettings | null,
   issuer: LocalIssuer,
   port: number,
-  participants: LocalParticipants,
-): { verify: Verifier; roles: (lookup: ParticipantLookup) => RoleSource; bot: BotCredentials } {
+): { verify: Verifier; roster: (lookup: ParticipantLookup) => Pick<StoredRosterOptions, "lookup" | "firstOpenerOrganizes">; bot: BotCredentials } {
   if (!teams) {
     // Locally the bot has no app id, so botbuilder skips inbound authentication: loopback only (assertSafeBind).
-    return { verify: createVerifier({ ...issuer.config, jwksUri: `http://127.0.0.1:${port}/api/local/jwks` }), roles: () => participants, bot: { appId: "" } };
+    // The roster is what the participants route wrote; the first opener of an empty chat organizes it (local convenience only).
+    return { verify: createVerifier({ ...issuer.config, jwksUri: `http://127.0.0.1:${port}/api/local/jwks` }), roster: () => ({ firstOpenerOrganizes: true }), bot: { appId: "" } };
   }
   return {
     verify: createVerifier(entraAuthConfig(teams.auth)),
-    // Roles come from Teams' meeting participant API, through the bot's connection.
-    roles: (lookup) => productionRoles({ ...teams, table: { tableName: "" } }, () => Promise.resolve(lookup)),
+    // The roster comes from Teams, through the bot's connection.
+    roster: (lookup) => ({ lookup: teamsLookup(() => Promise.resolve(lookup)) }),
     bot: { appId: teams.bot.appId, password: teams.bot.password, tenantId: teams.bot.tenantId, appType: teams.bot.appType },
   };
 }
 
 export async function startLocalHost(options: LocalHostOptions): Promise<LocalHost> {
   assertSafeBind(options.host ?? "127.0.0.1", options.teams ?? null);
-  const participants = new LocalParticipants(options.organizers);
   let origin = options.origin ?? `http://localhost:${options.port}`;
   const { server, serve } = answerWhileStarting();
   await new Promise<void>((resolve) => server.listen(options.port, options.host ?? "127.0.0.1", resolve));
@@ -213,11 +212,11 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
   if (!options.origin) origin = `http://localhost:${port}`;
   const issuer = await createLocalIssuer(origin);
   const teams = options.teams ?? null;
-  const auth = authMode(teams, issuer, port, participants);
+  const auth = authMode(teams, issuer, port);
   const deps = await compose({
     table: { connectionString: options.connectionString, tableName: options.tableName },
     verify: auth.verify,
-    roles: auth.roles,
+    roster: auth.roster,
     bot: {
       credentials: auth.bot,
       publicUrl: teams?.publicUrl ?? origin,
@@ -232,6 +231,8 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
     log: (message, err) => console.error(`[local host] ${message}`, err),
   });
   const bot = deps.bot;
+  const participants = new LocalParticipants(deps.rosterStore, deps.roster, options.now ?? Date.now);
+  if (!teams) await participants.seedDemo();
   let sweeping = false;
   const sweepTimer = options.sweepIntervalMs
     ? setInterval(() => {
@@ -311,17 +312,19 @@ export async function startLocalHost(options: LocalHostOptions): Promise<LocalHo
       const token = await issuer.issue(name, tenant ? { tenant } : {});
       return json(200, { token, userId: localUserId(name, tenant), name });
     }
-    if (url.pathname === "/api/local/participants" && req.method === "PUT") {
+    if (url.pathname === "/api/local/participants" && (req.method === "PUT" || req.method === "DELETE")) {
+      // Adds a person to a chat's roster (PUT) or removes them (DELETE): what Teams tells the bot in a real meeting.
       const chatId = url.searchParams.get("chatId");
       const name = url.searchParams.get("as");
-      const role = url.searchParams.get("role") as MeetingRole | null;
-      const tenant = url.searchParams.get("tenant") ?? undefined;
-      if (!chatId || !name || !role || !["organizer", "presenter", "attendee"].includes(role)) {
-        return json(400, { detail: "Give chatId, as and role (organizer, presenter or attendee)." });
+      const role = (url.searchParams.get("role") ?? (req.method === "DELETE" ? "attendee" : null)) as MeetingRole | null;
+      const tid = (url.searchParams.get("tenant") ?? LOCAL_TENANT).toLowerCase();
+      if (!chatId || !name || !/^[A-Za-z][A-Za-z0-9_-]{0,30}$/.test(name) || !role || !["organizer", "presenter", "attendee"].includes(role) || !isPersonId(tid)) {
+        return json(400, { detail: "Give chatId, as (a local user name) and role (organizer, presenter or attendee); tenant, when given, is a GUID." });
       }
-      const tid = tenant ?? LOCAL_TENANT;
-      participants.set({ tenantId: tid, chatId }, localUserId(name, tid), role);
-      return json(200, { chatId, name, role });
+      const board = { tenantId: tid, chatId };
+      if (req.method === "DELETE") return json(200, { chatId, name, removed: await participants.remove(board, name) });
+      await participants.add(board, name, role);
+      return json(200, { chatId, name, userId: localUserId(name, tid), role });
     }
     return json(404, { detail: "No such local helper." });
   }

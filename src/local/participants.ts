@@ -1,30 +1,43 @@
 import type { MeetingRole } from "../domain";
-import type { RoleSource } from "../service/context";
+import type { StoredRoster } from "../service/roster";
 import type { BoardRef } from "../store/keys";
-import { localUserId } from "../auth/local-issuer";
+import type { RosterStore } from "../store/roster";
+import { LOCAL_TENANT, displayName, localUserId } from "../auth/local-issuer";
+
+/** The chat `npm start` prints, seeded so both of the README's links work at once. */
+export const DEMO_CHAT = "demo";
+const DEMO_PEOPLE: [string, MeetingRole][] = [
+  ["alice", "organizer"],
+  ["bob", "attendee"],
+  ["carol", "attendee"],
+  ["dave", "attendee"],
+];
 
 /**
- * Meeting roles for local development and tests: the participant list Teams would keep. By
- * default the named organizers (alice) run the meeting and everyone else attends; a local-only
- * route changes a person's role in one chat.
+ * The meeting's people in local development: what Teams would tell the bot, written into the same
+ * roster rows by the local-only participants route. Changes made here clear this instance's copy
+ * of the roster at once.
  */
-export class LocalParticipants implements RoleSource {
-  private readonly roles = new Map<string, MeetingRole>();
-  private readonly organizers: Set<string>;
+export class LocalParticipants {
+  constructor(
+    private readonly store: RosterStore,
+    private readonly roster: StoredRoster,
+    private readonly now: () => number,
+  ) {}
 
-  constructor(organizerNames: string[] = ["alice"]) {
-    this.organizers = new Set(organizerNames.map((n) => localUserId(n)));
+  async add(board: BoardRef, name: string, role: MeetingRole): Promise<void> {
+    await this.store.put(board, { id: localUserId(name, board.tenantId), name: displayName(name), role }, this.now());
+    this.roster.forget(board);
   }
 
-  private key(board: BoardRef, userId: string): string {
-    return `${board.tenantId}\n${board.chatId}\n${userId}`;
+  async remove(board: BoardRef, name: string): Promise<boolean> {
+    const removed = await this.store.remove(board, localUserId(name, board.tenantId));
+    this.roster.forget(board);
+    return removed;
   }
 
-  set(board: BoardRef, userId: string, role: MeetingRole): void {
-    this.roles.set(this.key(board, userId), role);
-  }
-
-  async roleOf(board: BoardRef, userId: string): Promise<MeetingRole> {
-    return this.roles.get(this.key(board, userId)) ?? (this.organizers.has(userId) ? "organizer" : "attendee");
+  /** alice (organizer), bob, carol and dave in the `demo` chat. */
+  async seedDemo(tenantId = LOCAL_TENANT): Promise<void> {
+    for (const [name, role] of DEMO_PEOPLE) await this.add({ tenantId, chatId: DEMO_CHAT }, name, role);
   }
 }

@@ -68,6 +68,8 @@ export const Id = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, { error: "Not an 
 export const ChatId = opaqueId(400, "A chat id");
 const UserId = opaqueId(100, "A user id");
 export const PersonSchema = z.object({ id: UserId, name: requiredText(100, "The name") });
+/** A person of the meeting, named by id only: the name is the roster's (a name sent along is ignored). */
+export const PersonRef = z.object({ id: UserId, name: z.string().max(200).optional() }).transform((p) => ({ id: p.id }));
 export const DateString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "Write the date as YYYY-MM-DD." });
 
 export const AddTopic = z.object({
@@ -128,8 +130,8 @@ export const UpdateSettings = BoardSettingsSchema.partial()
 export const AddTeam = z.object({
   name: requiredText(TEAM_NAME_MAX, "The team name"),
   color: z.enum(TEAM_COLORS).optional(),
-  representative: PersonSchema.nullable().optional(),
-  alternates: z.array(PersonSchema).max(5).optional(),
+  representative: PersonRef.nullable().optional(),
+  alternates: z.array(PersonRef).max(5).optional(),
 });
 export const EditTeam = AddTeam.partial().refine((p) => Object.keys(p).length > 0, { error: "Send at least one field to change." });
 

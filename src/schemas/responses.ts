@@ -61,7 +61,10 @@ export const ActionOut = z.object({
   updatedAt: z.number(),
   doneAt: z.number().nullable(),
 });
-export const ActionViewOut = ActionOut.extend({ overdue: z.boolean() });
+export const ActionViewOut = ActionOut.extend({
+  overdue: z.boolean(),
+  ownerOutside: z.boolean().describe("Owned by someone outside this meeting: a typed owner name and no ownerUserId."),
+});
 
 export const TeamOut = z.object({
   id: z.string(),
@@ -99,6 +102,8 @@ const RomanViewOut = z.object({
   tally: z.object({ up: z.number().int(), sideways: z.number().int(), down: z.number().int() }),
   myChoice: z.enum(ROMAN_CHOICES).nullable(),
   outcome: Continuation,
+  voted: z.number().int().describe("How many have voted this round."),
+  present: z.number().int().describe("How many people are present in the session (never fewer than voted): \"voted of present\"."),
 });
 
 export const DailyUpdateOut = z.object({ teamId: z.string(), nextSteps: z.string(), postedBy: Person, postedAt: z.number() });
@@ -119,6 +124,15 @@ export const NeedOut = z.object({
 });
 export const TurnOut = z.object({ teamId: z.string(), startedAt: z.number(), endsAt: z.number() });
 export const AttendanceOut = z.object({ teamId: z.string(), person: Person, at: z.number() });
+
+const MeetingRoleOut = z.enum(["organizer", "presenter", "attendee"]);
+export const PersonViewOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  role: MeetingRoleOut,
+  present: z.boolean().describe("Recorded present in the current session."),
+  teamIds: z.array(z.string()).describe("Teams this person represents or is an alternate of."),
+});
 
 export const SessionViewOut = z.object({
   boardId: z.string(),
@@ -156,6 +170,7 @@ export const SessionViewOut = z.object({
   daily: z.object({ order: z.array(z.string()), turn: TurnOut.extend({ remainingMs: z.number() }).nullable(), updates: z.array(DailyUpdateOut) }),
   needs: z.array(NeedOut.extend({ overdue: z.boolean() })),
   attendance: z.array(AttendanceOut),
+  people: z.array(PersonViewOut).describe("The board's roster (the meeting's people), sorted by name."),
 });
 
 export const VoteOut = z.object({ topicId: z.string(), dotsLeft: z.number().int() });

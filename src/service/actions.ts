@@ -10,8 +10,19 @@ async function checkTeam(svc: Services, ref: BoardRef, teamId: string | null | u
   if (!teams.some((t) => t.value.id === teamId)) refuse("invalid", "That team is not on this board.", "ownerTeamId");
 }
 
-export function createAction(svc: Services, caller: Caller, chatId: string, input: ActionInput): Promise<ActionItem> {
+/**
+ * An owner person must be on the roster (the name stored is the roster's, so reminders reach
+ * them); a typed name without a person is someone outside the meeting, on purpose.
+ */
+async function resolveOwner<T extends Partial<ActionInput>>(svc: Services, ref: BoardRef, input: T): Promise<T> {
+  if (!input.ownerUserId) return input;
+  const owner = domain.requireMember(await svc.roster.member(ref, domain.personId(input.ownerUserId, "ownerUserId")), "ownerUserId");
+  return { ...input, ownerUserId: owner.id, ownerName: owner.name };
+}
+
+export function createAction(svc: Services, caller: Caller, chatId: string, given: ActionInput): Promise<ActionItem> {
   return inBoard(svc, caller, chatId, CHANGE_ACTIONS, async ({ ref, sessionId }) => {
+    const input = await resolveOwner(svc, ref, given);
     await checkTeam(svc, ref, input.ownerTeamId);
     if (input.originTopicId && !(await svc.store.getTopic(ref, sessionId, input.originTopicId))) {
       refuse("invalid", "That topic is not in this session.", "originTopicId");
@@ -33,8 +44,9 @@ function changeAction(svc: Services, ref: BoardRef, actionId: string, change: (a
   });
 }
 
-export function editAction(svc: Services, caller: Caller, chatId: string, actionId: string, patch: Partial<ActionInput>): Promise<ActionItem> {
+export function editAction(svc: Services, caller: Caller, chatId: string, actionId: string, given: Partial<ActionInput>): Promise<ActionItem> {
   return inBoard(svc, caller, chatId, CHANGE_ACTIONS, async ({ ref }) => {
+    const patch = await resolveOwner(svc, ref, given);
     await checkTeam(svc, ref, patch.ownerTeamId);
     return changeAction(svc, ref, actionId, (a, now) => domain.editAction(a, patch, now));
   });
@@ -56,10 +68,10 @@ export function deleteAction(svc: Services, caller: Caller, chatId: string, acti
   );
 }
 
-export function listActions(svc: Services, caller: Caller, chatId: string, filter: ActionFilter): Promise<(ActionItem & { overdue: boolean })[]> {
+export function listActions(svc: Services, caller: Caller, chatId: string, filter: ActionFilter): Promise<domain.ActionView[]> {
   return inBoard(svc, caller, chatId, READ, async ({ ref, meta }) => {
     const today = domain.calendarDate(svc.now(), meta.value.settings.timeZone);
     const actions = (await svc.store.listActions(ref)).map((a) => a.value);
-    return domain.filterActions(actions, filter, today).map((a) => ({ ...a, overdue: domain.isOverdue(a, today) }));
+    return domain.filterActions(actions, filter, today).map((a) => ({ ...a, overdue: domain.isOverdue(a, today), ownerOutside: domain.ownerOutside(a) }));
   });
 }

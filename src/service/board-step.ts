@@ -1,4 +1,4 @@
-import { isFacilitator, refuse, type MeetingRole, type Timer } from "../domain";
+import { DEFAULT_SETTINGS, isFacilitator, newSession, refuse, type Member, type MeetingRole, type Timer } from "../domain";
 import type { Caller, OpenBoard, Services } from "./context";
 
 /**
@@ -7,7 +7,7 @@ import type { Caller, OpenBoard, Services } from "./context";
  * see it. A forgotten head bump cannot happen, and reads never bump.
  */
 
-/** How an operation opens its board: a read only looks; a change may create the board on first use. */
+/** How an operation opens its board: a read only looks (a board nobody created reads as empty, and is not created); a change may create it. */
 export type Open = "read" | "change";
 
 /** Who may run an operation: anyone in the meeting, or only its organizer and presenters. */
@@ -51,25 +51,50 @@ export interface InBoard extends OpenBoard {
   timerIs(timer: Timer): void;
   /** The change also concerns another session (a new one started): its head moves too, before the board's. */
   alsoChanged(sessionId: string): void;
+  /** The change turned out to change nothing (presence already recorded): the head does not move. */
+  nothingChanged(): void;
+  /** Whether the board exists in storage (a read of a board nobody created sees an empty one). */
+  exists: boolean;
   /** The step moved the session's head itself (to `marker`), in one transaction with its write: no separate bump. */
   headMoved(marker: string): void;
   /** The meta came from this instance's copy, not from a read: the step must validate it. */
   fromCache: boolean;
 }
 
-async function open(svc: Services, caller: Caller, chatId: string, _how: Open, cached: boolean): Promise<OpenBoard> {
-  // Both kinds create the board on first use today; a read that must not create one branches here on `_how`.
+/** The session id a board nobody created reads as (a valid id that no real session ever has). */
+export const NO_SESSION = "00000000000000000000000000";
+
+async function open(svc: Services, caller: Caller, chatId: string, how: Open, cached: boolean): Promise<OpenBoard & { exists: boolean }> {
   const ref = { tenantId: caller.tenantId, chatId };
+  if (how === "read") {
+    // A read never creates the board: one nobody created reads as an empty board, written nowhere.
+    const known = await svc.store.knownBoard(ref, cached);
+    if (known) return { ref, meta: known, sessionId: known.value.currentSessionId, exists: true };
+    const session = newSession(NO_SESSION, "weekly", 0);
+    const meta = { tenantId: ref.tenantId, chatId, settings: DEFAULT_SETTINGS, currentSessionId: session.id, createdAt: 0, botRemovedAt: null };
+    return { ref, meta: { value: meta, etag: "" }, sessionId: session.id, exists: false };
+  }
   const meta = cached ? await svc.store.cachedBoard(ref, svc.now()) : await svc.store.ensureBoard(ref, svc.now());
-  return { ref, meta, sessionId: meta.value.currentSessionId };
+  return { ref, meta, sessionId: meta.value.currentSessionId, exists: true };
 }
 
-async function admit(svc: Services, board: OpenBoard, caller: Caller, access: Access): Promise<MeetingRole | null> {
-  // Issue 12's roster check (outsiders get 404, nothing written) belongs here, before any step runs.
-  if (access === "anyone") return null;
-  const role = await svc.roles.roleOf(board.ref, caller.userId);
-  if (!isFacilitator(role)) refuse("forbidden", "Only the meeting's organizer or a presenter can do this.");
-  return role;
+/** Not on the roster: the same answer as a board that does not exist, so an outsider learns nothing. */
+export function notHere(): never {
+  return refuse("not_found", "There is no scrum of scrums here that you are part of. Ask the meeting's organizer to add you to the meeting.");
+}
+
+/**
+ * Lets a caller in: they must be on the board's roster (outsiders get "not found", before
+ * anything is read or written). The bot acting on its own is on no roster and only reads.
+ */
+export async function admitMember(svc: Services, caller: Caller, chatId: string): Promise<Member> {
+  if (caller.system) return { id: caller.userId, name: caller.name, role: caller.system };
+  const member = await svc.roster.member({ tenantId: caller.tenantId, chatId }, caller.userId, caller.name);
+  return member ?? notHere();
+}
+
+function admit(member: Member, access: Access): void {
+  if (access === "facilitator" && !isFacilitator(member.role)) refuse("forbidden", "Only the meeting's organizer or a presenter can do this.");
 }
 
 export async function inBoard<T>(svc: Services, caller: Caller, chatId: string, mode: Mode, step: (board: InBoard) => Promise<T>): Promise<T> {
@@ -83,22 +108,25 @@ export async function inBoard<T>(svc: Services, caller: Caller, chatId: string, 
 }
 
 async function inBoardOnce<T>(svc: Services, caller: Caller, chatId: string, mode: Mode, step: (board: InBoard) => Promise<T>, cached: boolean): Promise<T> {
-  const opened = await open(svc, caller, chatId, mode.open, cached);
-  const known = await admit(svc, opened, caller, mode.access ?? "anyone");
-  let role: Promise<MeetingRole> | null = known ? Promise.resolve(known) : null;
+  const member = await admitMember(svc, caller, chatId);
+  admit(member, mode.access ?? "anyone");
+  const { exists, ...opened } = await open(svc, caller, chatId, mode.open, cached);
   let timer: Timer | undefined;
   let moved: string | null = null;
+  let unchanged = false;
   const others: string[] = [];
   const board: InBoard = {
     ...opened,
-    role: () => (role ??= svc.roles.roleOf(opened.ref, caller.userId)),
+    role: () => Promise.resolve(member.role),
+    nothingChanged: () => void (unchanged = true),
+    exists,
     timerIs: (t) => void (timer = t),
     alsoChanged: (sessionId) => void others.push(sessionId),
     headMoved: (marker) => void (moved = marker),
     fromCache: cached,
   };
   const result = await step(board);
-  if (mode.open === "change") {
+  if (mode.open === "change" && !unchanged) {
     for (const sessionId of others) await svc.store.bumpHead(opened.ref, sessionId);
     const marker = moved ?? (await svc.store.bumpHead(opened.ref, opened.sessionId, timer));
     await fileReminders(svc, opened, mode, timer, others.length > 0 || svc.store.wroteMeta(opened.ref));

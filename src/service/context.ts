@@ -1,5 +1,5 @@
 import { ulid } from "ulid";
-import { refuse, type MeetingRole, type Timer } from "../domain";
+import { refuse, type Member, type MeetingRole, type Timer } from "../domain";
 import type { BoardMeta, BoardStore } from "../store/boards";
 import type { BoardRef } from "../store/keys";
 import { WriteConflict, type Stored } from "../store/table";
@@ -10,16 +10,28 @@ export interface Caller {
   tenantId: string;
   userId: string;
   name: string;
+  /**
+   * The bot acting on its own (meeting events, reminders), in this role: it is on no roster; it
+   * reads as an attendee and acts as the organizer only where the meeting itself decides (its start).
+   */
+  system?: MeetingRole;
 }
 
-/** Where meeting roles come from: Teams' participant API in production, a local list in development. */
-export interface RoleSource {
-  roleOf(board: BoardRef, userId: string): Promise<MeetingRole>;
+/**
+ * The meeting's people, per board: who may see and change it, by what name, in which role. Kept
+ * in roster rows (the same store code in Teams and locally); in Teams a person not yet known is
+ * looked up once. `name` is the caller's own name, used only where a host adds people itself
+ * (locally, the first person to open a new chat).
+ */
+export interface Roster {
+  /** The member, or null when this person is not in the board's meeting. */
+  member(board: BoardRef, userId: string, name?: string): Promise<Member | null>;
+  members(board: BoardRef): Promise<Member[]>;
 }
 
 export interface Services {
   store: BoardStore;
-  roles: RoleSource;
+  roster: Roster;
   now: () => number;
   /**
    * Told once per change, after the session's head moved (see `inBoard`): the place to push

@@ -48,6 +48,8 @@ export interface SessionRows {
   updates: DailyUpdate[];
   turn: Stored<Turn> | null;
   attendance: Attendance[];
+  /** Ids of the people recorded present in this session. */
+  present: string[];
 }
 
 /**
@@ -74,6 +76,11 @@ export class BoardStore {
   /** The board's meta as last seen here (no read), or read (and created on first use) when unknown. */
   async cachedBoard(board: BoardRef, now: number): Promise<Stored<BoardMeta>> {
     return this.metaCache.get(keys.board(board)) ?? this.ensureBoard(board, now);
+  }
+
+  /** The board's meta as last seen here, or read; null when nobody created the board (a read never creates it). */
+  async knownBoard(board: BoardRef, cached: boolean): Promise<Stored<BoardMeta> | null> {
+    return (cached ? this.metaCache.get(keys.board(board)) : undefined) ?? this.getMeta(board);
   }
 
   /** The cached meta turned out stale: the next `cachedBoard` reads it again. */
@@ -312,6 +319,7 @@ export class BoardStore {
       updates: of<DailyUpdate>(keys.dailyPrefix).map((r) => r.value),
       turn: turn ? { value: turn.value as Turn, etag: turn.etag } : null,
       attendance: of<Attendance>(keys.attendancePrefix).map((r) => r.value),
+      present: of<{ id: string }>(keys.presencePrefix).map((r) => r.value.id),
     };
   }
 
@@ -362,6 +370,16 @@ export class BoardStore {
   }
   recordAttendance(board: BoardRef, sessionId: string, attendance: Attendance): Promise<void> {
     return this.rows.upsert(keys.session(board, sessionId), keys.attendance(attendance.teamId), attendance);
+  }
+  /** Whether a person is recorded present in a session (one point read). */
+  async isPresent(board: BoardRef, sessionId: string, userId: string): Promise<boolean> {
+    return (await this.rows.get(keys.session(board, sessionId), keys.presence(userId))) !== null;
+  }
+  recordPresence(board: BoardRef, sessionId: string, userId: string, at: number): Promise<void> {
+    return this.rows.upsert(keys.session(board, sessionId), keys.presence(userId), { id: userId, at });
+  }
+  async getAttendance(board: BoardRef, sessionId: string, teamId: string): Promise<Attendance | null> {
+    return (await this.rows.get<Attendance>(keys.session(board, sessionId), keys.attendance(teamId)))?.value ?? null;
   }
   getTurn(board: BoardRef, sessionId: string): Promise<Stored<Turn> | null> {
     return this.rows.get<Turn>(keys.session(board, sessionId), keys.turn);

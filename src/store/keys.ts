@@ -51,6 +51,10 @@ export const keys = {
   reminders: (hourBucket: string) => `r:${hourBucket}`,
   /** The boards the bot is in (one row each), for the reminder sweep. */
   botBoards: "bots",
+  /** A board's roster (the meeting's people), its own partition so reading it never reads the board. */
+  roster: (b: BoardRef) => `m:${board(b)}`,
+  /** How many boards a tenant created on one day (UTC "YYYY-MM-DD"): the daily limit's counter. */
+  tenantDay: (tenantId: string, day: string) => `d:${encodePart(tenantId)}:${day}`,
   /** People the bot has seen in a tenant: their Teams ids, for personal messages. */
   botUsers: (tenantId: string) => `u:${encodePart(tenantId)}`,
 
@@ -79,6 +83,8 @@ export const keys = {
   turn: "turn",
   attendance: (teamId: string) => `attend:${encodePart(teamId)}`,
   attendancePrefix: "attend:",
+  presence: (userId: string) => `present:${encodePart(userId)}`,
+  presencePrefix: "present:",
   need: (id: string) => `need:${encodePart(id)}`,
   needPrefix: "need:",
 
@@ -87,6 +93,8 @@ export const keys = {
   reminderRow: (dueAt: number, id: string) => `${String(dueAt).padStart(15, "0")}:${encodePart(id)}`,
   botBoardRow: (b: BoardRef) => board(b),
   botUserRow: (userId: string) => encodePart(userId),
+  rosterRow: (userId: string) => encodePart(userId),
+  counterRow: "count",
 };
 
 /** An OData filter for all RowKeys that start with `prefix` (prefix ranges are how Table queries scan). */

@@ -1,6 +1,7 @@
 import { LOCAL_TENANT } from "../../src/auth/local-issuer";
-import type { ProductionConfig } from "../../src/config";
-import { productionRoles } from "../../src/functions/roles";
+import { teamsLookup } from "../../src/functions/roles";
+import { storedRoster } from "../../src/service/roster";
+import { RosterStore } from "../../src/store/roster";
 import { MeetingChat, startBotWorld, type BotWorld } from "./support";
 
 let world: BotWorld;
@@ -9,29 +10,30 @@ beforeAll(async () => {
 });
 afterAll(() => world.close());
 
-test("production roles come from Teams' meeting participant API for the board's meeting, cached briefly", async () => {
+test("in Teams, a person not yet on the roster is asked of Teams once: chat member (name) and meeting participant (role), then kept", async () => {
   const chat = new MeetingChat(world, "19:meeting_roles@thread.v2");
-  await chat.say("bob", "help");
+  world.connector.addMember(chat.person("alice"), chat.chatId);
+  await chat.say("alice", "help");
   const carol = world.stack.userId("carol");
+  world.connector.addMember(chat.person("carol"), chat.chatId);
   world.connector.setMeetingRole(chat.meetingId, carol, "Presenter");
-  world.connector.setMeetingRole(chat.meetingId, world.stack.userId("alice"), "Organizer");
   let now = 1_000_000;
-  const roles = productionRoles({} as ProductionConfig, async () => world.stack.host.bot.messenger, { now: () => now });
+  const store = new RosterStore(world.stack.host.deps.rows);
+  const roster = storedRoster(store, { lookup: teamsLookup(async () => world.stack.host.bot.messenger), now: () => now });
   const ref = { tenantId: LOCAL_TENANT, chatId: chat.chatId };
 
-  expect(await roles.roleOf(ref, carol)).toBe("presenter");
-  expect(await roles.roleOf(ref, world.stack.userId("alice"))).toBe("organizer");
-  expect(await roles.roleOf(ref, world.stack.userId("zed"))).toBe("attendee"); // not a participant: 404
-  const asked = world.connector.requests.filter((r) => r.path.startsWith(`/v1/meetings/${encodeURIComponent(chat.meetingId)}/participants/`));
-  expect(asked[0]?.path).toBe(`/v1/meetings/${encodeURIComponent(chat.meetingId)}/participants/${carol}`);
+  expect(await roster.member(ref, carol)).toEqual({ id: carol, name: "Carol", role: "presenter" });
+  const asked = () => world.connector.requests.filter((r) => r.path.includes(`/members/${carol}`) || r.path.includes(`/participants/${carol}`)).length;
+  expect(asked()).toBe(2);
+  // Kept in the roster rows: Teams is not asked again, not even by a fresh instance.
+  now += 60_000;
+  expect((await roster.member(ref, carol))?.role).toBe("presenter");
+  expect((await storedRoster(store, { lookup: teamsLookup(async () => world.stack.host.bot.messenger) }).member(ref, carol.toUpperCase()))?.name).toBe("Carol");
+  expect(asked()).toBe(2);
 
-  // Carol is made an attendee: within a minute the cached answer stands, after it Teams is asked again.
-  world.connector.setMeetingRole(chat.meetingId, carol, "Attendee");
-  now += 30_000;
-  expect(await roles.roleOf(ref, carol)).toBe("presenter");
-  now += 31_000;
-  expect(await roles.roleOf(ref, carol)).toBe("attendee");
-
-  // A chat the bot has never seen has no meeting to ask about: nobody facilitates there.
-  expect(await roles.roleOf({ tenantId: LOCAL_TENANT, chatId: "19:unknown@thread.v2" }, carol)).toBe("attendee");
+  // Someone who is not in the chat is nobody here (and nothing is written for them).
+  expect(await roster.member(ref, world.stack.userId("zed"))).toBeNull();
+  expect((await store.list(ref)).map((m) => m.name)).toEqual(["Carol"]);
+  // A chat the bot has never seen cannot be asked about: nobody is let in.
+  expect(await roster.member({ tenantId: LOCAL_TENANT, chatId: "19:unknown@thread.v2" }, carol)).toBeNull();
 });

@@ -9,6 +9,7 @@ import { castVote, withdrawVote } from "../../src/service/votes";
 import { updateSettings } from "../../src/service/teams";
 import { readState } from "../../src/service/state";
 import { azuriteConnectionString, uniqueTable } from "../support/stack";
+import { everyoneIn } from "../support/roster";
 
 /**
  * Every storage call waits for fast-check's scheduler, which releases them in an order it picks:
@@ -58,7 +59,7 @@ beforeAll(async () => {
   const table = { connectionString: azuriteConnectionString(), tableName: uniqueTable("sched") };
   await ensureTable(table);
   rows = new ScheduledRows(tableClient(table));
-  services = { store: new BoardStore(rows), roles: { roleOf: async (_b, id) => (id === "olga" ? "organizer" : "attendee") }, now: Date.now };
+  services = { store: new BoardStore(rows), roster: everyoneIn((id) => (id === "olga" ? "organizer" : "attendee")), now: Date.now };
 });
 
 type Command =

@@ -7,6 +7,7 @@ import { readState } from "../../src/service/state";
 import type { Caller, Services } from "../../src/service/context";
 import { DomainError } from "../../src/domain";
 import { azuriteConnectionString, uniqueTable } from "../support/stack";
+import { everyoneIn } from "../support/roster";
 
 const TENANT = "7d3c1f7e-0000-4000-8000-00000000aaaa";
 const person = (i: number): Caller => ({ tenantId: TENANT, userId: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, name: `Person ${i}` });
@@ -21,7 +22,7 @@ beforeAll(async () => {
   rows = new Rows(tableClient(table));
   services = {
     store: new BoardStore(rows),
-    roles: { roleOf: async (_b, userId) => (userId === organizer.userId ? "organizer" : "attendee") },
+    roster: everyoneIn((userId) => (userId === organizer.userId ? "organizer" : "attendee")),
     now: Date.now,
   };
 });

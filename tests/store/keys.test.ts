@@ -8,6 +8,7 @@ import { castVote } from "../../src/service/votes";
 import { readState } from "../../src/service/state";
 import type { Services } from "../../src/service/context";
 import { azuriteConnectionString, uniqueTable } from "../support/stack";
+import { everyoneIn } from "../support/roster";
 
 const ILLEGAL = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
 
@@ -41,7 +42,7 @@ test("any text gives a legal key part, and distinct texts give distinct parts", 
 test("boards, topics and votes keyed by hostile chat ids and user ids round-trip through Azurite", async () => {
   const table = { connectionString: azuriteConnectionString(), tableName: uniqueTable("keys") };
   await ensureTable(table);
-  const services: Services = { store: new BoardStore(new Rows(tableClient(table))), roles: { roleOf: async () => "attendee" }, now: Date.now };
+  const services: Services = { store: new BoardStore(new Rows(tableClient(table))), roster: everyoneIn(), now: Date.now };
   for (const [i, text] of nasty.entries()) {
     const caller = { tenantId: `tenant-${text}`, userId: `user-${text}`, name: text.slice(0, 100) };
     const topic = await addTopic(services, caller, text, { title: text.slice(0, 200).replace(/[\u0000-\u001f]/g, " ").trim() || `t${i}` });

@@ -6,13 +6,14 @@ import { updateSettings } from "../../src/service/teams";
 import type { Services } from "../../src/service/context";
 import type { Vote } from "../../src/domain";
 import { azuriteConnectionString, uniqueTable } from "../support/stack";
+import { everyoneIn } from "../support/roster";
 
 test("a session with 2,500 dots tallies right across continuation pages", async () => {
   const table = { connectionString: azuriteConnectionString(), tableName: uniqueTable("paging") };
   await ensureTable(table);
   const rows = new Rows(tableClient(table));
   const organizer = { tenantId: "t", userId: "organizer", name: "Olga" };
-  const services: Services = { store: new BoardStore(rows), roles: { roleOf: async () => "organizer" }, now: Date.now };
+  const services: Services = { store: new BoardStore(rows), roster: everyoneIn(() => "organizer"), now: Date.now };
   const chat = "big-board";
   await updateSettings(services, organizer, chat, { votesPerPerson: 5 });
   const topics = await Promise.all([0, 1, 2, 3].map((n) => addTopic(services, organizer, chat, { title: `Topic ${n}` })));

@@ -3,6 +3,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from "playwright-core";
 import type { Stack } from "./stack";
+import { LOCAL_TENANT } from "../../src/auth/local-issuer";
 import { openInTeams, type TeamsHost } from "./teams-host";
 
 /**
@@ -89,6 +90,15 @@ export async function openReady(context: BrowserContext, base: string, o: PanelO
   return page;
 }
 
+/** Adds a person to the chat's roster unless they are on it (an organizer stays one); the first person on a new chat organizes it. */
+async function ensureMember(stack: Stack, chat: string, name: string): Promise<void> {
+  const board = { tenantId: LOCAL_TENANT, chatId: chat };
+  const roster = stack.host.deps.services.roster;
+  const members = await roster.members(board);
+  if (members.some((m) => m.id === stack.userId(name))) return;
+  await stack.join(chat, name, members.length === 0 ? "organizer" : "attendee");
+}
+
 /** Where a browser test runs the tab: a plain browser tab (`?as=` sign-in) or inside the simulated Teams client. */
 export type HostKind = "browser" | "teams";
 export const HOSTS: readonly HostKind[] = ["browser", "teams"];
@@ -101,8 +111,12 @@ export interface OpenTab {
   teams?: TeamsHost;
 }
 
-/** Opens the tab as `o.as` on `o.chat` in the chosen host; the same options mean the same person, chat, theme, view and language. */
+/**
+ * Opens the tab as `o.as` on `o.chat` in the chosen host; the same options mean the same person, chat, theme, view and language.
+ * The person is in the meeting: they are added to the chat's roster first (as Teams would have them), keeping the role they have.
+ */
 export async function openTab(context: BrowserContext, stack: Stack, o: PanelOptions, host: HostKind): Promise<OpenTab> {
+  await ensureMember(stack, o.chat, o.as);
   if (host === "browser") {
     const page = await openPanel(context, stack.url, o);
     return { page, tab: page.mainFrame() };

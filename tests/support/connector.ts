@@ -48,6 +48,8 @@ export class FakeConnector {
   private readonly lost = new Set<string>();
   private refusingNewConversations = false;
   private readonly members = new Map<string, { id: string; name: string; aadObjectId: string }>();
+  /** Members of one conversation (its roster as Teams keeps it), by Teams id. */
+  private readonly chatMembers = new Map<string, Map<string, { id: string; name: string; aadObjectId: string }>>();
   private readonly roles = new Map<string, string>();
   private counter = 0;
 
@@ -93,9 +95,24 @@ export class FakeConnector {
     this.forbidden.delete(conversationId);
   }
 
-  /** A member the connector knows, for GET .../members/{id}. */
-  addMember(member: { id: string; name: string; aadObjectId: string }): void {
-    this.members.set(member.id, member);
+  /**
+   * A member the connector knows, for GET .../members/{id} (by Teams id or Entra object id) and the
+   * paged members API; in one conversation when given, in every conversation otherwise.
+   */
+  addMember(member: { id: string; name: string; aadObjectId: string }, conversationId?: string): void {
+    if (!conversationId) return void this.members.set(member.id, member);
+    const chat = this.chatMembers.get(conversationId) ?? new Map<string, { id: string; name: string; aadObjectId: string }>();
+    chat.set(member.id, member);
+    this.chatMembers.set(conversationId, chat);
+  }
+
+  /** The member left the conversation. */
+  removeMember(teamsId: string, conversationId: string): void {
+    this.chatMembers.get(conversationId)?.delete(teamsId);
+  }
+
+  private membersOf(conversationId: string): { id: string; name: string; aadObjectId: string }[] {
+    return [...(this.chatMembers.get(conversationId)?.values() ?? []), ...this.members.values()];
   }
 
   /** The meeting participant API's answer for a user. */
@@ -184,8 +201,17 @@ export class FakeConnector {
     }
     const memberMatch = /^\/v3\/conversations\/[^/]+\/members\/([^/]+)$/.exec(path);
     if (method === "GET" && memberMatch?.[1]) {
-      const member = this.members.get(decodeURIComponent(memberMatch[1]));
+      const wanted = decodeURIComponent(memberMatch[1]).toLowerCase();
+      const member = this.membersOf(conversationId ?? "").find((m) => m.id.toLowerCase() === wanted || m.aadObjectId.toLowerCase() === wanted);
       return member ? json(200, member) : json(404, { error: { code: "MemberNotFoundInConversation", message: "not found" } });
+    }
+    if (method === "GET" && /^\/v3\/conversations\/[^/]+\/pagedmembers$/.test(path)) {
+      // Pages as Teams gives them: pageSize members, then a continuation token for the rest.
+      const all = this.membersOf(conversationId ?? "");
+      const size = Number(url.searchParams.get("pageSize") ?? "200") || 200;
+      const from = Number(url.searchParams.get("continuationToken") ?? "0") || 0;
+      const page = all.slice(from, from + size);
+      return json(200, { members: page, ...(from + size < all.length ? { continuationToken: String(from + size) } : {}) });
     }
     const participant = /^\/v1\/meetings\/([^/]+)\/participants\/([^/]+)$/.exec(path);
     if (method === "GET" && participant?.[1] && participant[2]) {

@@ -68,8 +68,28 @@ export class Stack {
     return token;
   }
 
-  setRole(chatId: string, name: string, role: MeetingRole, tenant = LOCAL_TENANT): void {
-    this.host.participants.set({ tenantId: tenant, chatId }, localUserId(name, tenant), role);
+  /** Adds a person to a chat's roster (or changes their role) through the local participants route, as Teams would tell the bot. */
+  async join(chatId: string, name: string, role: MeetingRole = "attendee", tenant?: string): Promise<void> {
+    const q = new URLSearchParams({ chatId, as: name, role, ...(tenant ? { tenant } : {}) });
+    const res = await fetch(`${this.url}/api/local/participants?${q.toString()}`, { method: "PUT" });
+    if (res.status !== 200) throw new Error(`join ${name} to ${chatId}: ${res.status} ${await res.text()}`);
+  }
+
+  /** Several people at once: the first named person's role first, then attendees. */
+  async joinAll(chatId: string, names: string[], tenant?: string): Promise<void> {
+    for (const name of names) await this.join(chatId, name, "attendee", tenant);
+  }
+
+  /** Removes a person from a chat's roster through the local participants route. */
+  async leave(chatId: string, name: string, tenant?: string): Promise<void> {
+    const q = new URLSearchParams({ chatId, as: name, ...(tenant ? { tenant } : {}) });
+    const res = await fetch(`${this.url}/api/local/participants?${q.toString()}`, { method: "DELETE" });
+    if (res.status !== 200) throw new Error(`leave ${name} from ${chatId}: ${res.status} ${await res.text()}`);
+  }
+
+  /** Sets a person's meeting role in a chat (adding them to its roster). */
+  setRole(chatId: string, name: string, role: MeetingRole, tenant?: string): Promise<void> {
+    return this.join(chatId, name, role, tenant);
   }
 
   /** A request as a person would send it from the tab: their own token, JSON in and out. */
