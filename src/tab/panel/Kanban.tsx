@@ -25,13 +25,13 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { ACTION_STATUSES, isMyAction, type ActionStatus, type ActionView } from "../../domain";
+import { ACTION_STATUSES, isMyAction, ownerOutside, type ActionStatus, type ActionView } from "../../domain";
 import { AddRegular, CalendarRegular, DeleteRegular, EditRegular, MoreHorizontalRegular, PersonRegular } from "../icons";
 import type { BoardState } from "../state/api";
 import { formatDate, teamName } from "../format";
 import { useEnv, useWrites } from "../state/hooks";
 import { isPending } from "../state/pending";
-import { ownerOutside, rosterOf } from "../state/people";
+import { rosterOf } from "../state/people";
 import { actionWrites, type ActionFields } from "../state/writes/actions";
 import type { Strings } from "../strings";
 import { EmptyState, TeamSelect } from "./common";
@@ -125,7 +125,7 @@ function ActionCard({ action, state }: { action: ActionView; state: BoardState }
   const right = ACTION_STATUSES[i + 1];
   const pending = isPending(action.id);
   const team = teamName(state.teams, action.ownerTeamId);
-  const person = action.ownerName && ownerOutside(action) ? t.ownerOutside(action.ownerName) : action.ownerName;
+  const person = action.ownerOutside ? t.ownerOutside(action.ownerName) : action.ownerName;
   const owner = [person, team].filter(Boolean).join(" · ") || t.noOwner;
   const late = action.overdue && action.status !== "done";
   const onKey = (e: KeyboardEvent) => {

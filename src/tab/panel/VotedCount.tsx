@@ -5,12 +5,9 @@ import { useEnv } from "../state/hooks";
 /** How many of the people present have voted to continue or move on ("3 of 5 voted"); it follows each vote live. */
 export function VotedCount({ roman }: { roman: RomanView }) {
   const { t } = useEnv();
-  const { voted, present } = roman as RomanView & { voted?: number; present?: number };
-  if (typeof voted !== "number" || typeof present !== "number") return null;
-  // Someone may vote before their presence is recorded: never "4 of 3".
   return (
     <Caption1 role="status" data-testid="roman-voted">
-      {t.votedOf(voted, Math.max(voted, present))}
+      {t.votedOf(roman.voted, roman.present)}
     </Caption1>
   );
 }

@@ -1,6 +1,6 @@
-import type { ActionItem, ActionStatus } from "../../../domain";
+import type { ActionItem, ActionStatus, ActionView } from "../../../domain";
 import { pendingId } from "../pending";
-import { nameOf, rosterOf } from "../people";
+import { nameOf, rosterOf, type RosterPerson } from "../people";
 import type { PanelStore } from "../store";
 
 /**
@@ -8,6 +8,14 @@ import type { PanelStore } from "../store";
  * server) or, with `ownerName` alone, someone outside this meeting.
  */
 export type ActionFields = { text: string; ownerUserId?: string | null; ownerName?: string; ownerTeamId?: string | null; due?: string | null; originTopicId?: string | null };
+
+/** An edited action as the panel shows it before the server answers: a roster owner named from the roster. */
+function edited(a: ActionView, body: Omit<ActionFields, "originTopicId">, people: readonly RosterPerson[]): ActionView {
+  const next = { ...a, ...body };
+  if (body.ownerUserId) return { ...next, ownerName: nameOf(people, body.ownerUserId) ?? a.ownerName, ownerOutside: false };
+  if (body.ownerUserId === null) return { ...next, ownerName: body.ownerName ?? "", ownerOutside: !!body.ownerName };
+  return { ...next, ownerName: body.ownerName ?? a.ownerName };
+}
 
 const actionPath = (id: string) => `/actions/${encodeURIComponent(id)}`;
 
@@ -27,6 +35,7 @@ export function actionWrites(store: PanelStore) {
               ownerTeamId: body.ownerTeamId ?? null,
               ownerUserId: body.ownerUserId ?? null,
               ownerName: (body.ownerUserId ? nameOf(rosterOf(s), body.ownerUserId) : body.ownerName) ?? "",
+              ownerOutside: !body.ownerUserId && !!body.ownerName,
               due: body.due ?? null,
               status: "todo" as const,
               originTopicId: body.originTopicId ?? null,
@@ -51,7 +60,7 @@ export function actionWrites(store: PanelStore) {
         (s) => ({
           ...s,
           actions: s.actions.map((a) =>
-            a.id === id ? { ...a, ...body, ownerName: (body.ownerUserId ? nameOf(rosterOf(s), body.ownerUserId) : body.ownerName) ?? a.ownerName } : a,
+            a.id === id ? edited(a, body, rosterOf(s)) : a,
           ),
         }),
       ),
