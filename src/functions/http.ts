@@ -231,13 +231,13 @@ export function handlerFor(route: AnyRoute, deps: ApiDeps): (request: HttpReques
         if (!parsed.success) return toResponse(zodProblem("path", new z.ZodError(parsed.error.issues.map((i) => ({ ...i, path: [name] })))), now());
         params[name] = parsed.data;
       }
+      // Outsiders are turned away first, whatever they send: before the body is read, an If-Match read or an Idempotency-Key row.
+      if (route.member) await admitMember(deps.services, caller, params["chatId"] ?? "");
       const query = parse(route.query, Object.fromEntries(request.query.entries()), "query");
       const raw = route.method === "GET" || route.method === "DELETE" ? {} : await readBody(request);
       const body = parse(route.body, raw, "body");
       const chatId = params["chatId"] ?? "";
       const input: Input<never, never> = { caller, chatId, params, body: body as never, query: query as never, headers: request.headers };
-      // Outsiders are turned away here, before an If-Match read or an Idempotency-Key row.
-      if (route.member) await admitMember(deps.services, caller, chatId);
       const run = async () => {
         try {
           return await route.run(input, deps);

@@ -191,8 +191,9 @@ function authMode(
 ): { verify: Verifier; roster: (lookup: ParticipantLookup) => Pick<StoredRosterOptions, "lookup" | "firstOpenerOrganizes">; bot: BotCredentials } {
   if (!teams) {
     // Locally the bot has no app id, so botbuilder skips inbound authentication: loopback only (assertSafeBind).
-    // The roster is what the participants route wrote; the first opener of an empty chat organizes it (local convenience only).
-    return { verify: createVerifier({ ...issuer.config, jwksUri: `http://127.0.0.1:${port}/api/local/jwks` }), roster: () => ({ firstOpenerOrganizes: true }), bot: { appId: "" } };
+    // The roster is what the participants route wrote, or what the (stand-in) Bot Connector says of
+    // a chat the bot is in; the first opener of an empty chat organizes it (local convenience only).
+    return { verify: createVerifier({ ...issuer.config, jwksUri: `http://127.0.0.1:${port}/api/local/jwks` }), roster: (lookup) => ({ firstOpenerOrganizes: true, lookup: teamsLookup(() => Promise.resolve(lookup)) }), bot: { appId: "" } };
   }
   return {
     verify: createVerifier(entraAuthConfig(teams.auth)),

@@ -1,5 +1,6 @@
 import type { BoardStore } from "../store/boards";
 import type { BoardRef } from "../store/keys";
+import { NO_SESSION } from "./board-step";
 
 /**
  * Tells listening panels that a board changed, so they read once instead of polling every second.
@@ -132,6 +133,7 @@ export class ChangeFeed {
   }
 
   private async look(w: Watched): Promise<void> {
+    if (w.sessionId === NO_SESSION) return this.lookForBoard(w);
     const head = await this.store.readMarker(w.ref, w.sessionId);
     if (head && w.fresh) {
       // A timebox that ran out before anyone listened here is in the panels' ETags already.
@@ -157,6 +159,18 @@ export class ChangeFeed {
       w.expiredAt = w.endsAt;
       if (w.marker !== null) this.emit(w, { sessionId: w.sessionId, marker: w.marker, expired: true });
     }
+  }
+
+  /** A panel watches a board nobody created yet (reads do not create one): it is told when the first write creates it. */
+  private async lookForBoard(w: Watched): Promise<void> {
+    const meta = await this.store.getMeta(w.ref);
+    if (!meta) return;
+    w.sessionId = meta.value.currentSessionId;
+    const head = await this.store.readMarker(w.ref, w.sessionId);
+    w.marker = head?.marker ?? "0";
+    w.endsAt = head?.endsAt ?? 0;
+    w.fresh = false;
+    this.emit(w, { sessionId: w.sessionId, marker: w.marker });
   }
 
   private emit(w: Watched, change: Change): void {

@@ -59,21 +59,20 @@ export function storedRoster(store: RosterStore, options: StoredRosterOptions = 
         cache.delete(key(board));
         return { id: row.id, name: row.name, role: row.role };
       }
-      if (options.firstOpenerOrganizes && known.size === 0 && name !== undefined && (await store.list(board)).length === 0) {
+      let found: (Member & { teamsId?: string | null }) | null = null;
+      try {
+        found = options.lookup ? await options.lookup(board, id) : null;
+      } catch (err) {
+        options.log?.("roster: Teams did not answer who is in the meeting", err);
+        return null;
+      }
+      if (!found) {
+        if (!(options.firstOpenerOrganizes && known.size === 0 && name !== undefined && (await store.list(board)).length === 0)) return null;
         const first: Member = { id, name, role: "organizer" };
         await store.put(board, first, now());
         cache.delete(key(board));
         return first;
       }
-      if (!options.lookup) return null;
-      let found: (Member & { teamsId?: string | null }) | null = null;
-      try {
-        found = await options.lookup(board, id);
-      } catch (err) {
-        options.log?.("roster: Teams did not answer who is in the meeting", err);
-        return null;
-      }
-      if (!found) return null;
       const member: Member = { id, name: found.name, role: found.role };
       await store.put(board, { ...member, teamsId: found.teamsId ?? null }, now());
       cache.delete(key(board));

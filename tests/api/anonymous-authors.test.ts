@@ -36,8 +36,10 @@ async function call<T = { id: string }>(as: string, method: string, path: string
 
 test("with anonymous authors on, no route answers anyone but the author with the author of an anonymous topic", async () => {
   const chat = "19:meeting_anonymous1@thread.v2";
+  await stack.joinCast(chat);
   const b = board(chat);
-  stack.setRole(chat, "alice", "organizer");
+  await stack.setRole(chat, "alice", "organizer");
+  await stack.join(chat, AUTHOR);
   await call("alice", "PATCH", `${b}/settings`, { anonymousAuthors: true });
   const green = (await call("alice", "POST", `${b}/teams`, { name: "Green", representative: person("bob") })).body.id;
   const blue = (await call("alice", "POST", `${b}/teams`, { name: "Blue", representative: person("carol") })).body.id;
@@ -93,6 +95,9 @@ test("with anonymous authors on, no route answers anyone but the author with the
   await call("alice", "POST", `${b}/daily/turn`, {});
   await call("bob", "PUT", `${b}/daily/${green}`, { nextSteps: "Ship search" });
   await call("bob", "POST", `${b}/attendance`, { teamId: green });
+  await call("carol", "POST", `${b}/presence`);
+  const orange = (await call<{ id: string }>("alice", "POST", `${b}/teams`, { name: "Orange" })).body.id;
+  await call(AUTHOR, "POST", `${b}/teams/${orange}/claim`);
   const need = (await call("bob", "POST", `${b}/needs`, { fromTeamId: green, toTeamId: blue, text: "Product data" })).body.id;
   await call("carol", "PUT", `${b}/needs/${need}/answer`, { answer: "accept" });
   await call("alice", "POST", `${b}/sessions`, { kind: "weekly" });

@@ -5,6 +5,9 @@ import { board, startStack, type Stack } from "../support/stack";
 let stack: Stack;
 beforeAll(async () => {
   stack = await startStack();
+  await stack.joinCast("19:meeting_auth@thread.v2");
+  // Mallory's hand-made tokens are well-formed: she is in the meeting, so only the token decides.
+  await stack.join("19:meeting_auth@thread.v2", "mallory");
 });
 afterAll(() => stack.close());
 

@@ -14,6 +14,10 @@ afterAll(() => stack.close());
 
 test("a change tells listeners once; reads and refusals tell nobody", async () => {
   const chat = "19:meeting_changes@thread.v2";
+  await stack.joinCast(chat);
+  // The board exists (a facilitator set it up): reads never create one.
+  await stack.call("alice", "PATCH", `${board(chat)}/settings`, { anonymousAuthors: false });
+  told.length = 0;
   const first = await api<{ session: { id: string } }>(stack, "bob", "GET", `${board(chat)}/state`);
   const etag = first.headers.get("etag") ?? "";
   expect(told).toEqual([]);

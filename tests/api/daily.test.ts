@@ -20,6 +20,8 @@ afterAll(() => stack.close());
 const person = (name: string) => ({ id: stack.userId(name), name: name[0]!.toUpperCase() + name.slice(1) });
 
 async function boardWithTeams(chat: string): Promise<{ alpha: string; beta: string; gamma: string }> {
+  // The teams' people are in the meeting (zoe too, who represents no team).
+  await stack.joinAll(chat, ["ann", "ben", "bea", "cal", "zoe"]);
   const add = async (name: string, rep: string, alternates: string[] = []) =>
     (await api<{ id: string }>(stack, "alice", "POST", `${board(chat)}/teams`, { name, representative: person(rep), alternates: alternates.map(person) })).body.id;
   return { alpha: await add("Alpha", "ann"), beta: await add("Beta", "ben", ["bea"]), gamma: await add("Gamma", "cal") };
@@ -29,6 +31,7 @@ const state = async (as: string, chat: string) => (await api<State>(stack, as, "
 
 test("a daily round: turns in a stable order, next steps from each team's representative, needs answered only by the addressed team", async () => {
   const chat = "19:meeting_daily@thread.v2";
+  await stack.joinCast(chat);
   const { alpha, beta, gamma } = await boardWithTeams(chat);
   expect((await api(stack, "alice", "POST", `${board(chat)}/sessions`, { kind: "daily" })).status).toBe(201);
 
@@ -88,6 +91,7 @@ test("a daily round: turns in a stable order, next steps from each team's repres
 
 test("an overdue need escalates into the next weekly's queue as a topic linked to it, once", async () => {
   const chat = "19:meeting_escalate@thread.v2";
+  await stack.joinCast(chat);
   const { alpha, gamma } = await boardWithTeams(chat);
   await api(stack, "alice", "POST", `${board(chat)}/sessions`, { kind: "daily" });
   const late = await api<Need>(stack, "ann", "POST", `${board(chat)}/needs`, { fromTeamId: alpha, toTeamId: gamma, text: "Review our API contract", by: "2020-01-01" });
@@ -104,6 +108,7 @@ test("an overdue need escalates into the next weekly's queue as a topic linked t
 
 test("with dots counted per team, a team's representative and alternate share one team's dots; someone with no team is told why", async () => {
   const chat = "19:meeting_perteam@thread.v2";
+  await stack.joinCast(chat);
   await boardWithTeams(chat);
   await api(stack, "alice", "PATCH", `${board(chat)}/settings`, { votesPerTeam: true });
   const topic = (await api<{ id: string }>(stack, "ann", "POST", `${board(chat)}/topics`, { title: "Shared" })).body.id;

@@ -94,6 +94,7 @@ test("every route that takes a body has a valid sample here, so each call below 
 
 test("an attendee gets 403 problem+json for every flagged route, and nothing is written", async () => {
   const chat = "19:meeting_facilitator1@thread.v2";
+  await stack.joinCast(chat);
   const ids = await boardWithRows(chat);
   const before = (await api(stack, "bob", "GET", `${board(chat)}/state`)).headers.get("etag");
   const rows = await allRows();
@@ -108,6 +109,7 @@ test("an attendee gets 403 problem+json for every flagged route, and nothing is 
 
 test("no unflagged route refuses an attendee for not being a facilitator", async () => {
   const chat = "19:meeting_facilitator2@thread.v2";
+  await stack.joinCast(chat);
   const ids = await boardWithRows(chat);
   for (const r of boardRoutes.filter((route) => !route.facilitator)) {
     const res = await call(r, chat, ids);

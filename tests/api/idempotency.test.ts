@@ -9,6 +9,7 @@ afterAll(() => stack.close());
 
 test("the same Idempotency-Key sent 5 times at once writes once and answers identically", async () => {
   const chat = "19:meeting_idem@thread.v2";
+  await stack.joinCast(chat);
   const replies = await Promise.all(
     Array.from({ length: 5 }, () => stack.call<{ id: string }>("bob", "POST", `${board(chat)}/topics`, { title: "Only once" }, { "idempotency-key": "key-123" })),
   );
@@ -20,6 +21,7 @@ test("the same Idempotency-Key sent 5 times at once writes once and answers iden
 
 test("a retried vote after a lost response does not place a second dot", async () => {
   const chat = "19:meeting_idem_vote@thread.v2";
+  await stack.joinCast(chat);
   const topic = await stack.call<{ id: string }>("bob", "POST", `${board(chat)}/topics`, { title: "Vote once" });
   const first = await stack.call<{ dotsLeft: number }>("carol", "POST", `${board(chat)}/topics/${topic.body.id}/votes`, undefined, { "idempotency-key": "v-1" });
   const retry = await stack.call<{ dotsLeft: number }>("carol", "POST", `${board(chat)}/topics/${topic.body.id}/votes`, undefined, { "idempotency-key": "v-1" });
@@ -39,6 +41,7 @@ test("a caller who floods the API gets 429 with Retry-After, and others are unaf
   const tight = await startStack({ limiter: tokenBucket(10, 1) });
   try {
     const chat = "19:meeting_flood@thread.v2";
+    await tight.joinCast(chat);
     const statuses = [];
     for (let i = 0; i < 15; i++) statuses.push((await tight.call("bob", "GET", `${board(chat)}/state`)).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
@@ -53,6 +56,7 @@ test("a caller who floods the API gets 429 with Retry-After, and others are unaf
 
 test("a write sent with If-Match of a board state that has since changed is refused with 412 and does nothing", async () => {
   const chat = "19:meeting_ifmatch@thread.v2";
+  await stack.joinCast(chat);
   await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "First" });
   const seen = await stack.call("alice", "GET", `${board(chat)}/state`);
   const etag = seen.headers.get("etag") ?? "";

@@ -11,6 +11,7 @@ type State = { topics: { title: string; details: string }[]; teams: { name: stri
 
 test("a topic typed with a bidi override and zero-width characters is saved as it reads", async () => {
   const chat = "19:meeting_invisible_topic@thread.v2";
+  await stack.joinCast(chat);
   const added = await stack.call<{ title: string }>("bob", "POST", `${board(chat)}/topics`, { title: "invoice_\u202Efdp.exe", details: "a\u200Bb\uFEFF\uD800" });
   expect(added.status).toBe(201);
   expect(added.body.title).toBe("invoice_fdp.exe");
@@ -20,6 +21,7 @@ test("a topic typed with a bidi override and zero-width characters is saved as i
 
 test("a title of nothing but invisible characters is refused naming the field, and nothing is written", async () => {
   const chat = "19:meeting_invisible_empty@thread.v2";
+  await stack.joinCast(chat);
   const refused = await stack.call<Problem>("bob", "POST", `${board(chat)}/topics`, { title: "\u200B\u2066\u2069" });
   expect(refused.status).toBe(400);
   expect(refused.headers.get("content-type")).toMatch(/problem\+json/);
@@ -39,7 +41,8 @@ test("a chat id with a bidi override is refused naming chatId, and no board is m
 
 test("a team representative whose id hides a zero-width space is refused naming the field", async () => {
   const chat = "19:meeting_invisible_team@thread.v2";
-  stack.setRole(chat, "alice", "organizer");
+  await stack.joinCast(chat);
+  await stack.setRole(chat, "alice", "organizer");
   const refused = await stack.call<Problem>("alice", "POST", `${board(chat)}/teams`, { name: "Payments", representative: { id: "user\u200B1", name: "Ada" } });
   expect(refused.status).toBe(400);
   expect(refused.body.field).toBe("representative.id");

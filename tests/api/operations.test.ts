@@ -22,6 +22,7 @@ async function counted(stack: Stack, run: () => Promise<unknown>): Promise<numbe
 
 test("a vote and a withdrawal cost two storage operations each, a full read two, an unchanged poll one", async () => {
   const chat = "19:meeting_ops@thread.v2";
+  await one.joinCast(chat);
   const created = await one.call<{ id: string }>("alice", "POST", `${board(chat)}/topics`, { title: "Release train" });
   const topic = `${board(chat)}/topics/${created.body.id}/votes`;
   await one.call("bob", "GET", `${board(chat)}/state`);
@@ -40,6 +41,7 @@ test("a vote and a withdrawal cost two storage operations each, a full read two,
 
 test("after another instance starts a new session, a vote here lands in the new session, not the closed one", async () => {
   const chat = "19:meeting_ops_stale@thread.v2";
+  await one.joinCast(chat);
   const old = await one.call<{ id: string }>("alice", "POST", `${board(chat)}/topics`, { title: "Carried over" });
   expect((await one.call("bob", "POST", `${board(chat)}/topics/${old.body.id}/votes`)).status).toBe(201);
   // Instance one now holds a copy of the board; instance two starts the next weekly.

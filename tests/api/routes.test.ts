@@ -21,13 +21,17 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 let n = 0;
-const newChat = () => `19:meeting_routes${++n}@thread.v2`;
+const newChat = async () => {
+  const chat = `19:meeting_routes${++n}@thread.v2`;
+  await stack.joinCast(chat);
+  return chat;
+};
 const state = async (as: string, chat: string) => (await api<State>(stack, as, "GET", `${board(chat)}/state`)).body;
 const addTopic = async (as: string, chat: string, title: string) => (await api<{ id: string }>(stack, as, "POST", `${board(chat)}/topics`, { title })).body.id;
 
 describe("topics", () => {
   test("anyone adds a topic; only its author edits it; bad input is refused naming the field and nothing is written", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const id = await addTopic("bob", chat, "Shared test environments");
     const edited = await api<{ title: string }>(stack, "bob", "PATCH", `${board(chat)}/topics/${id}`, { title: "Shared staging environments", details: "Who owns it?" });
     expect(edited.status).toBe(200);
@@ -48,7 +52,7 @@ describe("topics", () => {
   });
 
   test("identity in the body is ignored: the author is whoever the token says", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const res = await api<{ authorId: string; authorName: string }>(stack, "bob", "POST", `${board(chat)}/topics`, { title: "Mine", authorId: stack.userId("alice"), authorName: "Alice" });
     expect(res.status).toBe(201);
     expect(res.body.authorId).toBe(stack.userId("bob"));
@@ -56,7 +60,7 @@ describe("topics", () => {
   });
 
   test("the author drops a topic and its dots return; a facilitator merges a duplicate and its dots count on the target", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const a = await addTopic("bob", chat, "CI is slow");
     const b = await addTopic("carol", chat, "Builds take forever");
     const c = await addTopic("carol", chat, "Lunch");
@@ -76,7 +80,7 @@ describe("topics", () => {
 
 describe("votes", () => {
   test("a dot is cast and withdrawn; the fourth dot is refused with the limit explained", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const id = await addTopic("bob", chat, "Dependencies");
     for (let i = 0; i < 3; i++) expect((await api(stack, "bob", "POST", `${board(chat)}/topics/${id}/votes`)).status).toBe(201);
     const fourth = await api<{ code: string; detail: string }>(stack, "bob", "POST", `${board(chat)}/topics/${id}/votes`);
@@ -91,7 +95,7 @@ describe("votes", () => {
   });
 
   test("two people voting at the same time each see the other's dots", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const id = await addTopic("bob", chat, "Release calendar");
     await Promise.all([api(stack, "bob", "POST", `${board(chat)}/topics/${id}/votes`), api(stack, "carol", "POST", `${board(chat)}/topics/${id}/votes`)]);
     for (const who of ["bob", "carol"]) {
@@ -101,7 +105,7 @@ describe("votes", () => {
   });
 
   test("an unchanged session answers 304 to its ETag, and any write changes the ETag", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     await addTopic("bob", chat, "Polling");
     const first = await api(stack, "carol", "GET", `${board(chat)}/state`);
     const etag = first.headers.get("etag") ?? "";
@@ -115,7 +119,7 @@ describe("votes", () => {
   });
 
   test("hidden totals stay hidden until discussion starts, and anonymous authors stay anonymous", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     await api(stack, "alice", "PATCH", `${board(chat)}/settings`, { hideTotalsUntilDiscussion: true, anonymousAuthors: true });
     const id = await addTopic("bob", chat, "Secret ballot");
     await api(stack, "carol", "POST", `${board(chat)}/topics/${id}/votes`);
@@ -130,7 +134,7 @@ describe("votes", () => {
 
 describe("facilitation", () => {
   test("discuss next, pause, resume, extend, time's up, continue vote, conclude, takeaways, stop", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const first = await addTopic("bob", chat, "First");
     await addTopic("bob", chat, "Second");
     await api(stack, "carol", "POST", `${board(chat)}/topics/${first}/votes`);
@@ -172,7 +176,7 @@ describe("facilitation", () => {
   });
 
   test("a timebox that runs out on its own changes the ETag, so a polling panel learns of it in one poll", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     await addTopic("bob", chat, "Runs out");
     await api(stack, "alice", "POST", `${board(chat)}/timer/next`, {});
     const running = await api<State>(stack, "bob", "GET", `${board(chat)}/state`);
@@ -186,14 +190,14 @@ describe("facilitation", () => {
   });
 
   test("a presenter facilitates too", async () => {
-    const chat = newChat();
-    stack.setRole(chat, "carol", "presenter");
+    const chat = await newChat();
+    await stack.setRole(chat, "carol", "presenter");
     await addTopic("bob", chat, "Anything");
     expect((await api(stack, "carol", "POST", `${board(chat)}/timer/next`, {})).status).toBe(200);
   });
 
   test("closing a session and starting the next weekly carries undiscussed topics over with their dots as a starting tally", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const done = await addTopic("bob", chat, "Discussed one");
     const left = await addTopic("bob", chat, "Left over");
     await api(stack, "carol", "POST", `${board(chat)}/topics/${done}/votes`);
@@ -216,7 +220,7 @@ describe("facilitation", () => {
 
 describe("actions", () => {
   test("create, edit, move on the Kanban, list with filters; overdue is marked", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const team = await api<{ id: string }>(stack, "alice", "POST", `${board(chat)}/teams`, { name: "Green" });
     const made = await api<{ id: string; status: string }>(stack, "bob", "POST", `${board(chat)}/actions`, { text: "Share the product data schema", ownerTeamId: team.body.id, due: "2020-01-31" });
     expect(made.status).toBe(201);
@@ -240,7 +244,7 @@ describe("actions", () => {
   });
 
   test("deleting an action takes it off the board for everyone, answers what was deleted, and a second delete is a 404", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const made = await api<{ id: string }>(stack, "bob", "POST", `${board(chat)}/actions`, { text: "Book the room", ownerName: "Bob" });
     const before = (await api(stack, "dave", "GET", `${board(chat)}/state`)).headers.get("etag");
     const gone = await api<{ text: string }>(stack, "carol", "DELETE", `${board(chat)}/actions/${made.body.id}`);
@@ -254,7 +258,7 @@ describe("actions", () => {
 
 describe("teams and settings", () => {
   test("an eighth team is refused with the seven-team rule explained; raising the limit on purpose allows it with a warning", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     for (const name of ["Red", "Orange", "Yellow", "Green", "Blue", "Indigo", "Violet"]) {
       expect((await api(stack, "alice", "POST", `${board(chat)}/teams`, { name })).status).toBe(201);
     }
@@ -276,7 +280,7 @@ describe("teams and settings", () => {
   });
 
   test("settings refuse a rule-breaking change naming the field", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const bad = await api<{ field: string; detail: string }>(stack, "alice", "PATCH", `${board(chat)}/settings`, { extensionMinutes: [4, 6] });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe("extensionMinutes");
@@ -289,7 +293,7 @@ describe("teams and settings", () => {
 
 describe("summary", () => {
   test("a session's summary as JSON, Markdown and CSV", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const t = await addTopic("bob", chat, "Flaky tests");
     await api(stack, "alice", "POST", `${board(chat)}/timer/next`, {});
     await api(stack, "alice", "PUT", `${board(chat)}/topics/${t}/takeaways`, { takeaways: "Quarantine them" });
@@ -308,7 +312,7 @@ describe("summary", () => {
 
 describe("limits", () => {
   test("a body over 64 KiB is refused with 413 before parsing; a non-JSON body with 415; broken JSON with 400", async () => {
-    const chat = newChat();
+    const chat = await newChat();
     const big = await stack.call<{ status: number }>("bob", "POST", `${board(chat)}/topics`, { title: "x", details: "y".repeat(70_000) });
     expect(big.status).toBe(413);
     const token = await stack.token("bob");
@@ -321,7 +325,7 @@ describe("limits", () => {
 });
 
 // Exercised by their own suites: health (smoke), the daily round and needs (daily), the bot (tests/bot), the change stream (stream).
-const elsewhere = ["health", "postDailyUpdate", "nextTurn", "checkIn", "raiseNeed", "answerNeed", "messages", "watchBoard"];
+const elsewhere = ["health", "postDailyUpdate", "nextTurn", "checkIn", "raiseNeed", "answerNeed", "messages", "watchBoard", "markPresent", "claimTeam"];
 
 afterAll(() => {
   // Every other operation in the OpenAPI document was exercised, and validated, by these tests.

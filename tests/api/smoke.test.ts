@@ -15,6 +15,7 @@ test("the health route answers with the server time", async () => {
 
 test("a participant adds a topic, votes, and sees it in the state", async () => {
   const chat = "19:meeting_smoke@thread.v2";
+  await stack.joinCast(chat);
   const added = await stack.call<{ id: string }>("bob", "POST", `${board(chat)}/topics`, { title: "  Release train  " });
   expect(added.status).toBe(201);
   const vote = await stack.call<{ dotsLeft: number }>("bob", "POST", `${board(chat)}/topics/${added.body.id}/votes`);

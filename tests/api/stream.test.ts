@@ -78,6 +78,9 @@ afterAll(async () => {
 
 test("a panel listening on the stream is told of another person's change, and one read then shows it", async () => {
   const chat = "19:meeting_stream@thread.v2";
+  await one.joinCast(chat);
+  // The board exists (a facilitator set it up): reads never create one.
+  await one.call("alice", "PATCH", `${board(chat)}/settings`, { anonymousAuthors: false });
   const first = await one.call<{ session: { id: string }; topics: unknown[] }>("bob", "GET", `${board(chat)}/state`);
   const etag = first.headers.get("etag") ?? "";
   const bob = await listen(one, "bob", chat, etag);
@@ -98,6 +101,9 @@ test("a panel listening on the stream is told of another person's change, and on
 
 test("a change written through another instance reaches a panel listening on this one", async () => {
   const chat = "19:meeting_stream_scaled@thread.v2";
+  await one.joinCast(chat);
+  // The board exists (a facilitator set it up): reads never create one.
+  await one.call("alice", "PATCH", `${board(chat)}/settings`, { anonymousAuthors: false });
   const first = await one.call("bob", "GET", `${board(chat)}/state`);
   const bob = await listen(one, "bob", chat, first.headers.get("etag") ?? "");
   await bob.next("ready");
@@ -110,6 +116,9 @@ test("a change written through another instance reaches a panel listening on thi
 
 test("a panel that listens with an old ETag is told at once that it missed a change", async () => {
   const chat = "19:meeting_stream_missed@thread.v2";
+  await one.joinCast(chat);
+  // The board exists (a facilitator set it up): reads never create one.
+  await one.call("alice", "PATCH", `${board(chat)}/settings`, { anonymousAuthors: false });
   const old = (await one.call("bob", "GET", `${board(chat)}/state`)).headers.get("etag") ?? "";
   await one.call("alice", "POST", `${board(chat)}/topics`, { title: "Missed while away" });
   const bob = await listen(one, "bob", chat, old);
@@ -131,6 +140,9 @@ test("the stream needs a valid token and a valid chat id, like every board route
 
 test("closing the stream stops the watch: a board nobody listens to costs no reads", async () => {
   const chat = "19:meeting_stream_closed@thread.v2";
+  await one.joinCast(chat);
+  // The board exists (a facilitator set it up): reads never create one.
+  await one.call("alice", "PATCH", `${board(chat)}/settings`, { anonymousAuthors: false });
   const bob = await listen(one, "bob", chat);
   await bob.next("ready");
   expect(one.host.deps.changes?.watched).toBeGreaterThan(0);

@@ -39,8 +39,9 @@ const shown = (md: string) =>
 
 test("hostile text in every field is inert in the Markdown and CSV summaries, and shown as typed", async () => {
   const chat = "19:meeting_summaryinjection1@thread.v2";
+  await stack.joinCast(chat);
   const b = board(chat);
-  stack.setRole(chat, "alice", "organizer");
+  await stack.setRole(chat, "alice", "organizer");
   const call = async (as: string, method: string, path: string, body?: unknown) => {
     const res = await stack.call<{ id: string }>(as, method, `${b}/${path}`, body);
     expect([path, res.status < 300 ? "ok" : res.text]).toEqual([path, "ok"]);

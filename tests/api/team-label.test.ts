@@ -20,8 +20,10 @@ async function allRows(): Promise<string[]> {
 
 test("an attendee labels a topic only with their own team, and only with a team on the board; refusals name teamId and write nothing", async () => {
   const chat = "19:meeting_teamlabel1@thread.v2";
+  await stack.joinCast(chat);
   const b = board(chat);
-  stack.setRole(chat, "alice", "organizer");
+  await stack.setRole(chat, "alice", "organizer");
+  await stack.join(chat, "cody");
   const green = (await api<{ id: string }>(stack, "alice", "POST", `${b}/teams`, { name: "Green", representative: person("bob") })).body.id;
   const blue = (await api<{ id: string }>(stack, "alice", "POST", `${b}/teams`, { name: "Blue", representative: person("carol"), alternates: [person("cody")] })).body.id;
   const notOnBoard = "01ARZ3NDEKTSV4RRFFQ69G5FAV";

@@ -23,6 +23,7 @@ const topics = async (chat: string) => (await stack.call<{ topics: { title: stri
 
 test.each(["unavailable", "hang"] as const)("storage %s mid-request: a clear 503 with Retry-After, nothing half-written, and it works again when storage returns", async (mode) => {
   const chat = `19:meeting_fault_${mode}@thread.v2`;
+  await stack.joinCast(chat);
   await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "Before the outage" });
   proxy.mode = mode;
   const during = await stack.call<Problem>("bob", "POST", `${board(chat)}/topics`, { title: "During the outage" });
@@ -42,6 +43,7 @@ test.each(["unavailable", "hang"] as const)("storage %s mid-request: a clear 503
 
 test("a vote whose storage response was lost is retried by the client library and still places one dot", async () => {
   const chat = "19:meeting_fault_lost@thread.v2";
+  await stack.joinCast(chat);
   const topic = await stack.call<{ id: string }>("bob", "POST", `${board(chat)}/topics`, { title: "Count me once" });
   await stack.call("bob", "GET", `${board(chat)}/state`);
   // Lose exactly one storage response: the insert of the dot's row.
@@ -62,6 +64,7 @@ test("a vote whose storage response was lost is retried by the client library an
 
 test("a write whose HTTP response was lost, retried with its Idempotency-Key, is written once", async () => {
   const chat = "19:meeting_fault_client@thread.v2";
+  await stack.joinCast(chat);
   const front = await startFaultProxy(stack.host.port);
   try {
     const token = await stack.token("bob");
@@ -94,6 +97,7 @@ const VOTE_WRITE = 2;
 
 test("a write cut short after its claim (storage gone before it finished) is completed exactly once by the retry with the same key, after the lease", async () => {
   const chat = "19:meeting_fault_died@thread.v2";
+  await stack.joinCast(chat);
   await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "Already there" });
   // The topic lands, then storage goes away: the head, the key's result and its release all fail,
   // as if the process had died right after writing the topic. The claim stays pending.
@@ -114,6 +118,7 @@ test("a write cut short after its claim (storage gone before it finished) is com
 
 test("storage frozen past the timeout while a topic is written, then resumed: the 503 says the outcome is unknown and the client's retry leaves one topic", async () => {
   const chat = "19:meeting_fault_frozen@thread.v2";
+  await stack.joinCast(chat);
   await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "Already there" });
   proxy.switchAfter(proxy.forwarded + TOPIC_INSERT - 1, "freeze");
   const frozen = await addOnce(chat, "add-frozen", "Landed late");
@@ -131,6 +136,7 @@ test("storage frozen past the timeout while a topic is written, then resumed: th
 
 test("a vote cut short after its dot was placed, retried with the same key after the lease, places one dot", async () => {
   const chat = "19:meeting_fault_vote_died@thread.v2";
+  await stack.joinCast(chat);
   const topic = await stack.call<{ id: string }>("bob", "POST", `${board(chat)}/topics`, { title: "Count me once" });
   await stack.call("carol", "GET", `${board(chat)}/state`);
   const cast = () => stack.call<Problem & { dotsLeft: number }>("carol", "POST", `${board(chat)}/topics/${topic.body.id}/votes`, undefined, { "idempotency-key": "vote-died" });

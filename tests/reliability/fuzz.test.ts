@@ -16,6 +16,7 @@ let actionId = "";
 
 beforeAll(async () => {
   stack = await startStack();
+  await stack.joinCast(chat);
   topicId = (await stack.call<{ id: string }>("alice", "POST", `${board(chat)}/topics`, { title: "Fuzz target" })).body.id;
   actionId = (await stack.call<{ id: string }>("alice", "POST", `${board(chat)}/actions`, { text: "Fuzz action", ownerName: "Alice" })).body.id;
 });

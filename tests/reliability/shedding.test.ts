@@ -20,6 +20,7 @@ type Problem = { status: number; code: string; detail: string };
 
 test("beyond the storage cap, requests are refused at once with 503, a problem body and varied Retry-After; polls still get through; held requests finish", async () => {
   const chat = "19:meeting_shedding@thread.v2";
+  await stack.joinCast(chat);
   await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "Busy day" });
   const etag = (await stack.call("bob", "GET", `${board(chat)}/state`)).headers.get("etag") ?? "";
   await stack.token("carol");

@@ -75,9 +75,15 @@ export class Stack {
     if (res.status !== 200) throw new Error(`join ${name} to ${chatId}: ${res.status} ${await res.text()}`);
   }
 
-  /** Several people at once: the first named person's role first, then attendees. */
+  /** Several people at once, as attendees. */
   async joinAll(chatId: string, names: string[], tenant?: string): Promise<void> {
     for (const name of names) await this.join(chatId, name, "attendee", tenant);
+  }
+
+  /** The usual meeting of the tests: alice organizes it, bob, carol and dave attend. */
+  async joinCast(chatId: string, tenant?: string): Promise<void> {
+    await this.join(chatId, "alice", "organizer", tenant);
+    await this.joinAll(chatId, ["bob", "carol", "dave"], tenant);
   }
 
   /** Removes a person from a chat's roster through the local participants route. */
