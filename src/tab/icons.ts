@@ -29,3 +29,4 @@ export { DocumentTextRegular } from "@fluentui/react-icons/svg/document-text";
 export { CopyRegular } from "@fluentui/react-icons/svg/copy";
 export { ArrowDownloadRegular } from "@fluentui/react-icons/svg/arrow-download";
 export { PersonAvailableRegular } from "@fluentui/react-icons/svg/person-available";
+export { PeopleRegular } from "@fluentui/react-icons/svg/people";

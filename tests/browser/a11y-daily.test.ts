@@ -23,6 +23,9 @@ async function seed(): Promise<void> {
     return res.body;
   };
   const person = (name: string) => ({ id: stack.userId(name), name: name[0]?.toUpperCase() + name.slice(1) });
+  // Everyone named is in the meeting: people are picked from its roster.
+  await stack.join(chat, "alice", "organizer");
+  await stack.joinAll(chat, ["bob", "carol", "dan", "erin"]);
   const search = await call<{ id: string }>("alice", "POST", "teams", { name: "Search", representative: person("bob"), alternates: [person("erin")] });
   const catalog = await call<{ id: string }>("alice", "POST", "teams", { name: "Catalog", representative: person("carol") });
   const checkout = await call<{ id: string }>("alice", "POST", "teams", { name: "Checkout", representative: person("dan") });

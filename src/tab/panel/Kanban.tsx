@@ -25,18 +25,20 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { ACTION_STATUSES, isMyAction, type ActionStatus, type ActionView } from "../../domain";
+import { ACTION_STATUSES, isMyAction, ownerOutside, type ActionStatus, type ActionView } from "../../domain";
 import { AddRegular, CalendarRegular, DeleteRegular, EditRegular, MoreHorizontalRegular, PersonRegular } from "../icons";
 import type { BoardState } from "../state/api";
 import { formatDate, teamName } from "../format";
 import { useEnv, useWrites } from "../state/hooks";
 import { isPending } from "../state/pending";
 import { combine, type FieldConflict } from "../state/conflicts";
+import { rosterOf } from "../state/people";
 import { actionWrites, type ActionFields } from "../state/writes/actions";
 import type { Strings } from "../strings";
 import { EmptyState, TeamSelect } from "./common";
 import { ConflictChoice } from "./ConflictChoice";
 import { validate } from "./forms";
+import { PeoplePicker } from "./PeoplePicker";
 import { useSurfaceStyles } from "./surfaces";
 
 /** Wide enough for three readable columns (the stage, a browser tab); narrower, one list grouped by status. */
@@ -125,7 +127,8 @@ function ActionCard({ action, state }: { action: ActionView; state: BoardState }
   const right = ACTION_STATUSES[i + 1];
   const pending = isPending(action.id);
   const team = teamName(state.teams, action.ownerTeamId);
-  const owner = [action.ownerName, team].filter(Boolean).join(" · ") || t.noOwner;
+  const person = action.ownerOutside ? t.ownerOutside(action.ownerName) : action.ownerName;
+  const owner = [person, team].filter(Boolean).join(" · ") || t.noOwner;
   const late = action.overdue && action.status !== "done";
   const onKey = (e: KeyboardEvent) => {
     if (pending || e.target !== e.currentTarget) return;
@@ -150,7 +153,7 @@ function ActionCard({ action, state }: { action: ActionView; state: BoardState }
         </Text>
         {pending ? null : <ActionMenu action={action} state={state} onEdit={() => setEditing(true)} />}
       </div>
-      <Caption1 className={s.line}>
+      <Caption1 className={s.line} data-testid="action-owner-line">
         <PersonRegular aria-hidden="true" /> {owner}
       </Caption1>
       {action.due ? (
@@ -184,7 +187,7 @@ function ActionCard({ action, state }: { action: ActionView; state: BoardState }
 }
 
 type EditStep =
-  | { kind: "form"; initial: Pick<ActionView, "text" | "ownerName" | "ownerTeamId" | "due">; was: { text: string; ownerName: string } }
+  | { kind: "form"; initial: Pick<ActionView, "text" | "ownerUserId" | "ownerName" | "ownerTeamId" | "due">; was: { text: string; ownerName: string } }
   | { kind: "saving" }
   /** The form was dismissed without saving. */
   | { kind: "closed" }
@@ -229,7 +232,7 @@ function ActionEditor({ action, state, onDone }: { action: ActionView; state: Bo
   return (
     <ConflictChoice
       conflicts={step.conflicts}
-      labels={{ text: t.actionText, ownerName: t.ownerName }}
+      labels={{ text: t.actionText, ownerName: t.owner }}
       onKeepMine={() => void save(step.mine, now)}
       onKeepTheirs={onDone}
       onCombine={() => {
@@ -251,12 +254,21 @@ interface ActionDialogProps {
   state: BoardState;
   title: string;
   submitLabel: string;
-  initial?: Pick<ActionView, "text" | "ownerName" | "ownerTeamId" | "due">;
+  initial?: Pick<ActionView, "text" | "ownerUserId" | "ownerName" | "ownerTeamId" | "due">;
   originTopicId?: string;
   open: boolean;
   onOpenChange: (open: boolean) => void;
   onSubmit: (fields: ActionFields) => void;
   trigger?: ReactElement;
+}
+
+/** The owner picker's choice standing for "someone outside this meeting" (never a user id: ids have no spaces). */
+const OUTSIDE = "outside this meeting";
+
+function initialOwner(initial: Pick<ActionView, "ownerUserId" | "ownerName"> | undefined): string[] {
+  if (!initial) return [];
+  if (initial.ownerUserId) return [initial.ownerUserId];
+  return ownerOutside(initial) ? [OUTSIDE] : [];
 }
 
 /** The one form for an action, new or edited: checked with the API's own schema, warning of a date already past. */
@@ -265,20 +277,26 @@ function ActionDialog({ state, title, submitLabel, initial, originTopicId, open,
   const s = useStyles();
   const { t } = useEnv();
   const [text, setText] = useState(initial?.text ?? "");
-  const [ownerName, setOwnerName] = useState(initial?.ownerName ?? "");
+  const [owner, setOwner] = useState<string[]>(initialOwner(initial));
+  const [outsideName, setOutsideName] = useState(initial && ownerOutside(initial) ? initial.ownerName : "");
   const [ownerTeamId, setOwnerTeamId] = useState(initial?.ownerTeamId ?? "");
   const [due, setDue] = useState(initial?.due ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const outside = owner[0] === OUTSIDE;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const fields = { text, ownerName, ownerTeamId: ownerTeamId || null, due: due || null };
-    const parsed = await validate("CreateAction", { ...fields, ...(ownerName ? {} : { ownerName: undefined }), originTopicId: originTopicId ?? null });
+    if (outside && !outsideName.trim()) return setErrors({ ownerName: t.outsideNameMissing });
+    // A roster member is sent by id (the server names them); someone outside by name alone.
+    const who = outside ? { ownerUserId: null, ownerName: outsideName.trim() } : owner[0] ? { ownerUserId: owner[0] } : initial ? { ownerUserId: null, ownerName: "" } : {};
+    const fields = { text, ...who, ownerTeamId: ownerTeamId || null, due: due || null };
+    const parsed = await validate("CreateAction", { ...fields, originTopicId: originTopicId ?? null });
     if (!parsed.ok) return setErrors(parsed.errors);
     setErrors({});
     onOpenChange(false);
     if (!initial) {
       setText("");
-      setOwnerName("");
+      setOwner([]);
+      setOutsideName("");
       setDue("");
     }
     onSubmit({ ...fields, ...(originTopicId ? { originTopicId } : {}) });
@@ -294,9 +312,20 @@ function ActionDialog({ state, title, submitLabel, initial, originTopicId, open,
                 <Field label={t.actionText} validationMessage={errors["text"]} required>
                   <Input value={text} onChange={(_, d) => setText(d.value)} data-testid="action-text" />
                 </Field>
-                <Field label={t.ownerName} validationMessage={errors["ownerName"]}>
-                  <Input value={ownerName} onChange={(_, d) => setOwnerName(d.value)} data-testid="action-owner" />
-                </Field>
+                <PeoplePicker
+                  label={t.owner}
+                  people={rosterOf(state)}
+                  selected={owner}
+                  onChange={setOwner}
+                  extras={[{ value: OUTSIDE, label: t.someoneOutside }]}
+                  validationMessage={errors["ownerUserId"]}
+                  testId="action-owner"
+                />
+                {outside ? (
+                  <Field label={t.outsideName} validationMessage={errors["ownerName"]} required>
+                    <Input value={outsideName} onChange={(_, d) => setOutsideName(d.value)} data-testid="action-owner-outside" />
+                  </Field>
+                ) : null}
                 <TeamSelect teams={state.teams} value={ownerTeamId} onChange={setOwnerTeamId} label={t.team} noneLabel={t.noTeam} />
                 <Field
                   label={t.due}

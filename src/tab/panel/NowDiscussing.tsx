@@ -25,6 +25,7 @@ import { voteWrites } from "../state/writes/votes";
 import type { Strings } from "../strings";
 import { useSurfaceStyles } from "./surfaces";
 import { TopicDetails, TopicNotes } from "./TopicNotes";
+import { VotedCount } from "./VotedCount";
 
 const useStyles = makeStyles({
   root: { boxShadow: tokens.shadow4 },
@@ -192,6 +193,7 @@ function RomanPrompt({ roman, facilitator, queued, ext }: { roman: RomanView; fa
           </ToggleButton>
         ))}
       </div>
+      <VotedCount roman={roman} />
       {/* The facilitator's close button says the same, as what it does. */}
       {facilitator ? <TimeUpDecision roman={roman} queued={queued} ext={ext} /> : <Caption1 data-testid="roman-outcome">{outcome}</Caption1>}
     </section>

@@ -21,10 +21,12 @@ import {
 import { ArrowClockwiseRegular, DocumentTextRegular, MoreHorizontalRegular, ShareScreenStartRegular } from "../icons";
 import { useBoard, useEnv, useWrites } from "../state/hooks";
 import { useNeedAnswers } from "../state/needAnswers";
+import { usePresence } from "../state/presence";
 import { facilitationWrites } from "../state/writes/facilitation";
 import { PanelSkeleton } from "./common";
 import { MergedNotice } from "./MergedNotice";
 import { NowDiscussing } from "./NowDiscussing";
+import { PeopleButton } from "./People";
 import { Queue } from "./Queue";
 
 // The queue shows first; the other sections load when opened.
@@ -103,6 +105,7 @@ export function Panel() {
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
   useNeedAnswers(state);
+  usePresence();
   if (!state) {
     return (
       <main className={s.root}>
@@ -129,6 +132,7 @@ export function Panel() {
         <Badge appearance="tint" color={isDaily ? "informative" : "brand"} data-testid="session-kind">
           {isDaily ? t.daily : t.weekly}
         </Badge>
+        <PeopleButton state={state} />
         <Button appearance="subtle" icon={<DocumentTextRegular />} aria-label={t.summaryTitle} title={t.summaryTitle} onClick={() => setSummaryOpen(true)} data-testid="open-summary" />
         {host.shareToStage && state.me.facilitator ? (
           <Button

@@ -33,16 +33,19 @@ const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   item: {
     display: "flex",
+    flexWrap: "wrap",
     gap: tokens.spacingHorizontalS,
     alignItems: "start",
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     overflowWrap: "anywhere",
   },
-  body: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1 },
+  body: { display: "flex", flexDirection: "column", minWidth: 0, flexGrow: 1, flexBasis: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   formRow: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "end" },
   grow: { flexGrow: 1, minWidth: 0 },
+  // Under the team's name, the whole width of the card: the team's name in it can be long.
+  claim: { flexBasis: "100%", minWidth: 0, maxWidth: "100%" },
 });
 
 const TeamDialogs = lazy(() => import("./TeamDialogs"));
@@ -107,6 +110,18 @@ function Attendance({ state }: { state: BoardState }) {
   );
 }
 
+/** "I represent Payments": anyone in the meeting takes an unclaimed team for themself. */
+function ClaimTeam({ team, state }: { team: Team; state: BoardState }) {
+  const s = useStyles();
+  const { t } = useEnv();
+  const act = useWrites(teamWrites);
+  return (
+    <Button size="small" className={s.claim} icon={<PersonAvailableRegular />} onClick={() => void act.claimTeam(team.id, { id: state.me.id, name: state.me.name })} data-testid="claim-team">
+      {t.claimTeam(team.name)}
+    </Button>
+  );
+}
+
 function AddTeamForm({ state }: { state: BoardState }) {
   const s = useStyles();
   const { t } = useEnv();
@@ -116,7 +131,7 @@ function AddTeamForm({ state }: { state: BoardState }) {
   const [error, setError] = useState<string | undefined>();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const parsed = await validate("AddTeam", { name, ...(mine ? { representative: { id: state.me.id, name: state.me.name } } : {}) });
+    const parsed = await validate("AddTeam", { name, ...(mine ? { representative: { id: state.me.id } } : {}) });
     if (!parsed.ok) return setError(parsed.errors["name"]);
     setError(undefined);
     setName("");
@@ -179,6 +194,7 @@ export function Teams({ state }: { state: BoardState }) {
                 ) : null}
               </div>
               {state.me.facilitator ? <TeamMenu team={team} onPick={setEditing} /> : null}
+              {team.representative ? null : <ClaimTeam team={team} state={state} />}
             </li>
           ))}
         </ul>
