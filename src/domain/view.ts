@@ -1,3 +1,4 @@
+import { agendaForecast, type AgendaForecast } from "./agenda";
 import { calendarDate, isOverdue, type ActionItem } from "./actions";
 import { decideContinuation, tallyRoman, type RomanBallot, type RomanChoice, type RomanTally, type Continuation } from "./roman";
 import { settingsWarnings, type BoardSettings } from "./settings";
@@ -130,6 +131,8 @@ export interface SessionView {
   daily: DailyView;
   needs: NeedView[];
   attendance: Attendance[];
+  /** Where the queue's cut line falls before the meeting's end; null when the end is not known or the session is closed. */
+  agenda: AgendaForecast | null;
 }
 
 export interface SessionFacts {
@@ -283,5 +286,21 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
       .map((n) => ({ ...n, overdue: isNeedOverdue(n, today, dailiesSince(n, facts.dailyStarts ?? [])) }))
       .sort((a, b) => a.raisedAt - b.raisedAt),
     attendance: [...(facts.attendance ?? [])],
+    agenda: agendaOf(facts, queue, now),
   };
+}
+
+/** The forecast over the queue as the participant sees it ordered (so the line sits where they look). */
+function agendaOf(facts: SessionFacts, queue: readonly Topic[], now: number): AgendaForecast | null {
+  const end = facts.session.meetingEnd;
+  if (!end || facts.session.phase === "closed") return null;
+  return agendaForecast({
+    queue,
+    timeboxMinutes: facts.settings.timeboxMinutes,
+    extensionMinutesUsed: facts.session.extensionMinutes ?? 0,
+    topicsTakenUp: facts.topics.filter((t) => t.state === "discussing" || t.state === "discussed").length,
+    currentLeftMs: facts.timer.status === "idle" ? null : remainingMs(facts.timer, now),
+    now,
+    meetingEndsAt: end.at,
+  });
 }

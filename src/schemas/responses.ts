@@ -80,6 +80,17 @@ export const SessionOut = z.object({
   startedAt: z.number().nullable(),
   closedAt: z.number().nullable(),
   summarySentAt: z.number().nullable(),
+  meetingEnd: z.object({ at: z.number(), source: z.enum(["teams", "facilitator"]) }).nullable().optional(),
+  extensionMinutes: z.number().int().optional(),
+});
+
+const AgendaOut = z.object({
+  meetingEndsAt: z.number(),
+  perTopicMs: z.number().int(),
+  fitting: z.number().int(),
+  lastFittingTopicId: z.string().nullable(),
+  cut: z.boolean(),
+  lastThatFits: z.boolean(),
 });
 
 const GrantedByOut = z.discriminatedUnion("kind", [z.object({ kind: z.literal("room") }), z.object({ kind: z.literal("facilitator"), name: z.string() })]);
@@ -160,6 +171,7 @@ export const SessionViewOut = z.object({
   daily: z.object({ order: z.array(z.string()), turn: TurnOut.extend({ remainingMs: z.number() }).nullable(), updates: z.array(DailyUpdateOut) }),
   needs: z.array(NeedOut.extend({ overdue: z.boolean() })),
   attendance: z.array(AttendanceOut),
+  agenda: AgendaOut.nullable(),
 });
 
 export const VoteOut = z.object({ topicId: z.string(), dotsLeft: z.number().int() });
