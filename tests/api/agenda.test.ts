@@ -29,7 +29,11 @@ const titleOf = (view: View, id: string | null) => view.topics.find((t) => t.id 
 test("the facilitator sets the meeting's end and everyone's queue shows where the time runs out", async () => {
   const chat = "19:meeting_agenda@thread.v2";
   const as = boardCaller(stack, chat);
-  for (const title of ["One", "Two", "Three", "Four", "Five"]) await as("alice", "POST", "topics", { title });
+  // One a millisecond after the other, so the queue (no dots yet) lists them as added.
+  for (const title of ["One", "Two", "Three", "Four", "Five"]) {
+    await as("alice", "POST", "topics", { title });
+    clock += 1;
+  }
   expect((await as<View>("bob", "GET", "state")).agenda).toBeNull();
 
   // Bob attends: only a facilitator sets the end. A time already past is refused at its field.

@@ -5,6 +5,8 @@ import { useEnv } from "../state/hooks";
 
 /** The agenda forecast in the queue: where the meeting's remaining time runs out. The server decides where; this only draws it. */
 
+const dashed = { borderTopWidth: tokens.strokeWidthThick, borderTopStyle: "dashed", borderTopColor: tokens.colorPaletteRedBorder2 } as const;
+
 const useStyles = makeStyles({
   line: {
     listStyleType: "none",
@@ -12,8 +14,8 @@ const useStyles = makeStyles({
     alignItems: "center",
     gap: tokens.spacingHorizontalS,
     color: tokens.colorPaletteRedForeground1,
-    "::before": { content: '""', flexShrink: 0, width: tokens.spacingHorizontalL, borderBlockStart: `${tokens.strokeWidthThick} dashed ${tokens.colorPaletteRedBorder2}` },
-    "::after": { content: '""', flexGrow: 1, minWidth: tokens.spacingHorizontalL, borderBlockStart: `${tokens.strokeWidthThick} dashed ${tokens.colorPaletteRedBorder2}` },
+    "::before": { content: '""', flexShrink: 0, width: tokens.spacingHorizontalL, ...dashed },
+    "::after": { content: '""', flexGrow: 1, minWidth: tokens.spacingHorizontalL, ...dashed },
   },
   text: { minWidth: 0, overflowWrap: "anywhere", color: "inherit" },
 });
