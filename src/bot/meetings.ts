@@ -1,5 +1,6 @@
 import { DomainError } from "../domain";
 import { expectedMeetingEnd, sessionKindAt, SUMMARY_GRACE_MINUTES } from "../domain/reminders";
+import { meetingEndFromTeams } from "../service/agenda";
 import { endMeeting, startNextSession } from "../service/facilitation";
 import type { BoardRef } from "../store/keys";
 import { agendaCard } from "./report-cards";
@@ -30,9 +31,13 @@ async function openSessionFor(deps: BotDeps, board: BoardRef, now: number): Prom
   }
 }
 
-/** At meetingStart: the agenda in the chat, and the summary booked in case meetingEnd never comes. */
-export async function meetingStarted(deps: BotDeps, board: BoardRef, now: number): Promise<void> {
+/**
+ * At meetingStart: the session learns the meeting's scheduled end (for the queue's cut line), the
+ * agenda goes to the chat, and the summary is booked in case meetingEnd never comes.
+ */
+export async function meetingStarted(deps: BotDeps, board: BoardRef, now: number, scheduledEnd: number | null = null): Promise<void> {
   await openSessionFor(deps, board, now);
+  if (scheduledEnd !== null && scheduledEnd > now) await meetingEndFromTeams(deps.services, systemCaller(board.tenantId), board.chatId, scheduledEnd);
   const view = await systemView(deps, board);
   await deps.messenger.postToBoard(board, { card: agendaCard(view, deps.boardUrl(board.chatId)) });
   await deps.store.schedule({

@@ -41,6 +41,21 @@ export interface TeamsApp {
   reply(context: TurnContext, message: OutMessage): Promise<void>;
 }
 
+/**
+ * The meeting's scheduled end, from Teams' meeting info (meetingStart itself carries only the start):
+ * null when Teams does not say, and the facilitator can set it from the panel.
+ */
+async function scheduledEnd(context: TurnContext): Promise<number | null> {
+  try {
+    const end = (await TeamsInfo.getMeetingInfo(context)).details?.scheduledEndTime;
+    const at = end ? new Date(end).getTime() : NaN;
+    return Number.isFinite(at) ? at : null;
+  } catch {
+    // The agenda forecast is a help, never a reason for the meeting's start to fail.
+    return null;
+  }
+}
+
 /** What the personal chat is for: commands that change a board belong in the meeting's chat. */
 const PERSONAL_CHAT =
   "This personal chat is where I send you your action items, their reminders and the summaries of your meetings. The scrum of scrums itself runs in your meeting's chat: @mention me there to add topics and vote. Here you can type **actions** or **help**.";
@@ -122,7 +137,7 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
 
   app.meetings.start(async (context) => {
     const board = boardOf(context.activity);
-    if (board) await meetingStarted(deps, board, now());
+    if (board) await meetingStarted(deps, board, now(), await scheduledEnd(context));
   });
 
   app.meetings.end(async (context) => {

@@ -7,6 +7,7 @@ export * from "./votes";
 export * from "./timer";
 export * from "./roman";
 export * from "./sessions";
+export * from "./agenda";
 export * from "./actions";
 export * from "./view";
 export * from "./summary";

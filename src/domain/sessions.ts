@@ -7,6 +7,12 @@ export const SESSION_KINDS = ["weekly", "daily"] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
 export type SessionPhase = "collecting" | "discussing" | "closed";
 
+/** When the meeting is scheduled to end, and who said so (Teams, or a facilitator's correction, which stands). */
+export interface MeetingEnd {
+  at: number;
+  source: "teams" | "facilitator";
+}
+
 /** One meeting occurrence. A recurring meeting shares one chat, so one board holds many sessions. */
 export interface Session {
   id: string;
@@ -17,6 +23,10 @@ export interface Session {
   closedAt: number | null;
   /** Set once the action-item summary went out, so it goes out exactly once. */
   summarySentAt: number | null;
+  /** When the meeting is scheduled to end (absent in rows written before it was kept). */
+  meetingEnd?: MeetingEnd | null;
+  /** Minutes of extensions granted so far (absent until the first one). */
+  extensionMinutes?: number;
 }
 
 export function newSession(id: string, kind: SessionKind, now: number): Session {

@@ -1,3 +1,4 @@
+import { agendaForecast, type AgendaForecast } from "./agenda";
 import { calendarDate, isOverdue, type ActionItem } from "./actions";
 import { decideContinuation, tallyRoman, type RomanBallot, type RomanChoice, type RomanTally, type Continuation } from "./roman";
 import { settingsWarnings, type BoardSettings } from "./settings";
@@ -144,6 +145,8 @@ export interface SessionView {
   attendance: Attendance[];
   /** The board's roster, by name: who is present this session and which teams each speaks for. */
   people: PersonView[];
+  /** Where the queue's cut line falls before the meeting's end; null when the end is not known or the session is closed. */
+  agenda: AgendaForecast | null;
 }
 
 export interface SessionFacts {
@@ -310,5 +313,21 @@ export function viewSession(facts: SessionFacts, viewer: Viewer, viewerVoter: st
       .sort((a, b) => a.raisedAt - b.raisedAt),
     attendance: [...(facts.attendance ?? [])],
     people: peopleView(facts.people ?? [], facts.present ?? [], facts.teams),
+    agenda: agendaOf(facts, queue, now),
   };
+}
+
+/** The forecast over the queue as the participant sees it ordered (so the line sits where they look). */
+function agendaOf(facts: SessionFacts, queue: readonly Topic[], now: number): AgendaForecast | null {
+  const end = facts.session.meetingEnd;
+  if (!end || facts.session.phase === "closed") return null;
+  return agendaForecast({
+    queue,
+    timeboxMinutes: facts.settings.timeboxMinutes,
+    extensionMinutesUsed: facts.session.extensionMinutes ?? 0,
+    topicsTakenUp: facts.topics.filter((t) => t.state === "discussing" || t.state === "discussed").length,
+    currentLeftMs: facts.timer.status === "idle" ? null : remainingMs(facts.timer, now),
+    now,
+    meetingEndsAt: end.at,
+  });
 }

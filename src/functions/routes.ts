@@ -5,6 +5,7 @@ import { readState } from "../service/state";
 import * as topics from "../service/topics";
 import * as votes from "../service/votes";
 import * as facilitation from "../service/facilitation";
+import * as agenda from "../service/agenda";
 import * as actions from "../service/actions";
 import * as teams from "../service/teams";
 import { sessionSummary } from "../service/summary";
@@ -238,6 +239,17 @@ export const routes: AnyRoute[] = [
     facilitator: true,
     responses: { 200: out.SessionOut, ...errors },
     run: async ({ caller, chatId }, deps) => ok(await facilitation.closeSession(deps.services, caller, chatId)),
+  }),
+  route({
+    name: "setMeetingEnd",
+    method: "PUT",
+    route: `${board}/session/meeting-end`,
+    member: true,
+    summary: "Set when the meeting ends (epoch ms; null forgets it), so the queue shows which topics fit. Teams' scheduled end does not overwrite it.",
+    facilitator: true,
+    body: m.SetMeetingEnd,
+    responses: { 200: out.SessionOut, ...errors },
+    run: async ({ caller, chatId, body }, deps) => ok(await agenda.setMeetingEnd(deps.services, caller, chatId, body.endsAt)),
   }),
   route({
     name: "startSession",

@@ -97,6 +97,10 @@ export const Takeaways = z.object({ takeaways: text(TAKEAWAYS_MAX, "The takeaway
 /** Anyone adds one takeaway: a line at the end, never a rewrite. */
 export const AddTakeaway = z.object({ line: requiredText(TAKEAWAYS_MAX, "The takeaway") });
 export const StartSession = z.object({ kind: z.enum(SESSION_KINDS, { error: "A session is weekly or daily." }) });
+/** The meeting's scheduled end (server epoch ms), or null to forget it; the agenda's cut line follows it. */
+export const SetMeetingEnd = z.object({
+  endsAt: z.number({ error: "Send the meeting's end as epoch milliseconds, or null." }).int({ error: "Send the meeting's end as whole epoch milliseconds." }).nullable(),
+});
 
 export const CreateAction = z.object({
   text: requiredText(ACTION_TEXT_MAX, "The action"),

@@ -83,6 +83,17 @@ export const SessionOut = z.object({
   startedAt: z.number().nullable(),
   closedAt: z.number().nullable(),
   summarySentAt: z.number().nullable(),
+  meetingEnd: z.object({ at: z.number(), source: z.enum(["teams", "facilitator"]) }).nullable().optional(),
+  extensionMinutes: z.number().int().optional(),
+});
+
+const AgendaOut = z.object({
+  meetingEndsAt: z.number(),
+  perTopicMs: z.number().int(),
+  fitting: z.number().int(),
+  lastFittingTopicId: z.string().nullable(),
+  cut: z.boolean(),
+  lastThatFits: z.boolean(),
 });
 
 const GrantedByOut = z.discriminatedUnion("kind", [z.object({ kind: z.literal("room") }), z.object({ kind: z.literal("facilitator"), name: z.string() })]);
@@ -175,6 +186,7 @@ export const SessionViewOut = z.object({
   needs: z.array(NeedOut.extend({ overdue: z.boolean() })),
   attendance: z.array(AttendanceOut),
   people: z.array(PersonViewOut).describe("The board's roster (the meeting's people), sorted by name."),
+  agenda: AgendaOut.nullable(),
 });
 
 export const VoteOut = z.object({ topicId: z.string(), dotsLeft: z.number().int() });

@@ -2,6 +2,7 @@ import * as domain from "../domain";
 import { refuse, topicSeenBy, type Continuation, type RomanChoice, type SeenTopic, type Session, type SessionKind, type Timer, type Topic } from "../domain";
 import type { BoardRef } from "../store/keys";
 import type { Stored } from "../store/table";
+import { countExtension } from "./agenda";
 import { escalateNeeds } from "./daily";
 import { newId, orConflict, retryStale, type Caller, type Services } from "./context";
 import { CHANGE, FACILITATE, inBoard, type InBoard } from "./board-step";
@@ -62,12 +63,19 @@ async function discuss(svc: Services, board: InBoard, topicId?: string): Promise
   return { timer: step.timer, topics: step.topics };
 }
 
-function changeTimer(svc: Services, caller: Caller, chatId: string, change: (timer: Timer, now: number, settings: domain.BoardSettings) => Timer): Promise<TimerResult> {
+function changeTimer(
+  svc: Services,
+  caller: Caller,
+  chatId: string,
+  change: (timer: Timer, now: number, settings: domain.BoardSettings) => Timer,
+  countsExtension = false,
+): Promise<TimerResult> {
   return inBoard(svc, caller, chatId, FACILITATE, async (board) => {
     const { ref, sessionId } = board;
     const stored = await svc.store.getTimer(ref, sessionId);
     const timer = change(stored?.value ?? domain.IDLE, svc.now(), board.meta.value.settings);
     await orConflict(() => svc.store.writeTimer(ref, sessionId, timer, stored?.etag ?? null), TIMER_RACE);
+    if (countsExtension && timer.status !== "idle" && timer.extendedBy) await countExtension(svc, board, timer.extendedBy);
     board.timerIs(timer);
     return { timer, topics: [] };
   });
@@ -77,7 +85,7 @@ export const pauseTimer = (svc: Services, caller: Caller, chatId: string) => cha
 export const resumeTimer = (svc: Services, caller: Caller, chatId: string) => changeTimer(svc, caller, chatId, (t, now) => domain.resumeTimebox(t, now));
 /** A facilitator adds the next extension without a vote: the panel says who added how much. */
 export const extendTimer = (svc: Services, caller: Caller, chatId: string) =>
-  changeTimer(svc, caller, chatId, (t, now, settings) => domain.extendTimebox(t, now, settings, { kind: "facilitator", name: caller.name }));
+  changeTimer(svc, caller, chatId, (t, now, settings) => domain.extendTimebox(t, now, settings, { kind: "facilitator", name: caller.name }), true);
 
 /** "Stop": the room moves on from the current topic without starting the next. */
 export function moveOn(svc: Services, caller: Caller, chatId: string): Promise<TimerResult> {
@@ -119,6 +127,7 @@ async function conclude(svc: Services, board: InBoard): Promise<Stepped> {
   if (continuation.decision === "moveOn") return moveOnFrom(svc, board, continuation);
   const next = domain.extendTimebox(timer, svc.now(), settings, { kind: "room" });
   await orConflict(() => svc.store.writeTimer(ref, sessionId, next, rows.timer?.etag ?? null), TIMER_RACE);
+  await countExtension(svc, board, continuation.minutes);
   board.timerIs(next);
   return { timer: next, topics: [], continuation };
 }

@@ -29,3 +29,30 @@ export const UNKNOWN_TEAM = "?";
 export function teamName(teams: readonly Pick<Team, "id" | "name">[], id: string | null): string | null {
   return id ? (teams.find((x) => x.id === id)?.name ?? null) : null;
 }
+
+/** A clock time ("10:30") in the reader's language and time zone. */
+export function formatClock(epoch: number, locale: string): string {
+  const date = new Date(epoch);
+  try {
+    return new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit" }).format(date);
+  } catch {
+    return clockValue(epoch);
+  }
+}
+
+/** A time input's value ("HH:MM", 24-hour) for an instant, in the reader's time zone. */
+export function clockValue(epoch: number): string {
+  const d = new Date(epoch);
+  return `${String(d.getHours()).padStart(2, "0")}:${String(d.getMinutes()).padStart(2, "0")}`;
+}
+
+/** The next instant after `now` at which the reader's clock shows "HH:MM" (today, or tomorrow once it passed); null when unreadable. */
+export function nextClockTime(hhmm: string, now: number): number | null {
+  const match = /^(\d{1,2}):(\d{2})$/.exec(hhmm.trim());
+  if (!match) return null;
+  const at = new Date(now);
+  at.setHours(Number(match[1]), Number(match[2]), 0, 0);
+  if (Number.isNaN(at.getTime())) return null;
+  if (at.getTime() <= now) at.setDate(at.getDate() + 1);
+  return at.getTime();
+}

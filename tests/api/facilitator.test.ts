@@ -44,6 +44,7 @@ const bodies: Record<string, (ids: Ids) => unknown> = {
   discussNext: () => ({}),
   castRomanVote: () => ({ choice: "up" }),
   startSession: () => ({ kind: "weekly" }),
+  setMeetingEnd: () => ({ endsAt: Date.now() + 30 * 60_000 }),
   createAction: () => ({ text: "Write it down" }),
   editAction: () => ({ text: "Write it down today" }),
   moveAction: () => ({ status: "doing" }),

@@ -233,3 +233,27 @@ test("a personal chat that answers 404 is created again and the owner's actions 
     world.connector.refuseNewConversations(false);
   }
 });
+
+test("meetingStart: the session learns the meeting's scheduled end from Teams, and the queue's forecast follows it; a facilitator's correction stands", async () => {
+  const chat = await prepare("19:meeting_evt_agenda@thread.v2");
+  const path = board(chat.chatId);
+  world.connector.scheduleMeeting(chat.meetingId, clock, clock + 30 * MINUTE);
+  await chat.post(chat.meetingEvent("start"));
+  const seen = await world.stack.call<{ session: { meetingEnd?: unknown }; agenda: { meetingEndsAt: number; fitting: number; cut: boolean } | null }>("bob", "GET", `${path}/state`);
+  expect(seen.body.session.meetingEnd).toEqual({ at: clock + 30 * MINUTE, source: "teams" });
+  // Two topics of 8 minutes: both fit in 30.
+  expect(seen.body.agenda).toMatchObject({ meetingEndsAt: clock + 30 * MINUTE, fitting: 2, cut: false });
+
+  // The facilitator corrects it; a re-delivered meetingStart does not undo the correction.
+  expect((await world.stack.call("alice", "PUT", `${path}/session/meeting-end`, { endsAt: clock + 10 * MINUTE })).status).toBe(200);
+  await chat.post(chat.meetingEvent("start"));
+  const after = await world.stack.call<{ session: { meetingEnd?: unknown } }>("bob", "GET", `${path}/state`);
+  expect(after.body.session.meetingEnd).toEqual({ at: clock + 10 * MINUTE, source: "facilitator" });
+});
+
+test("meetingStart without meeting info from Teams still posts the agenda, and the queue has no forecast", async () => {
+  const chat = await prepare("19:meeting_evt_noinfo@thread.v2");
+  expect((await chat.post(chat.meetingEvent("start"))).status).toBe(200);
+  expect(cardText(world.connector.cards(chat.chatId).at(-1))).toContain("agenda");
+  expect((await world.stack.call<{ agenda: unknown }>("bob", "GET", `${board(chat.chatId)}/state`)).body.agenda).toBeNull();
+});

@@ -51,6 +51,7 @@ export class FakeConnector {
   /** Members of one conversation (its roster as Teams keeps it), by Teams id. */
   private readonly chatMembers = new Map<string, Map<string, { id: string; name: string; aadObjectId: string }>>();
   private readonly roles = new Map<string, string>();
+  private readonly schedules = new Map<string, { start: number; end: number }>();
   private counter = 0;
 
   private constructor(private readonly server: Server, readonly url: string) {}
@@ -118,6 +119,11 @@ export class FakeConnector {
   /** The meeting participant API's answer for a user. */
   setMeetingRole(meetingId: string, aadObjectId: string, role: "Organizer" | "Presenter" | "Attendee"): void {
     this.roles.set(`${meetingId}\n${aadObjectId}`, role);
+  }
+
+  /** The meeting info API's scheduled start and end for a meeting (unknown meetings answer 404). */
+  scheduleMeeting(meetingId: string, start: number, end: number): void {
+    this.schedules.set(meetingId, { start, end });
   }
 
   /** Activities the bot posted successfully (replies and proactive messages). */
@@ -220,6 +226,14 @@ export class FakeConnector {
       const role = this.roles.get(`${meetingId}\n${user}`);
       if (!role) return json(404, { error: { code: "NotFound", message: "not a participant" } });
       return json(200, { user: { id: user, aadObjectId: user }, meeting: { role, inMeeting: true }, conversation: { id: "x" } });
+    }
+    const info = /^\/v1\/meetings\/([^/]+)$/.exec(path);
+    if (method === "GET" && info?.[1]) {
+      const meetingId = decodeURIComponent(info[1]);
+      const schedule = this.schedules.get(meetingId);
+      if (!schedule) return json(404, { error: { code: "NotFound", message: "no such meeting" } });
+      const details = { id: meetingId, msGraphResourceId: "", scheduledStartTime: new Date(schedule.start).toISOString(), scheduledEndTime: new Date(schedule.end).toISOString(), joinUrl: "https://teams.microsoft.com/l/meetup-join/x", title: "Scrum of scrums", type: "Scheduled" };
+      return json(200, { details, conversation: { id: "x", isGroup: true }, organizer: { id: "x" } });
     }
     if (method === "POST" && /^\/v1\/meetings?\/[^/]+\/notification$/.test(path)) {
       record(202);

@@ -37,6 +37,7 @@ const Daily = lazy(() => import("./Daily").then((m) => ({ default: m.Daily })));
 const StartSessionDialog = lazy(() => import("./SessionDialogs").then((m) => ({ default: m.StartSessionDialog })));
 const SummaryDialog = lazy(() => import("./SessionDialogs").then((m) => ({ default: m.SummaryDialog })));
 const SettingsDialog = lazy(() => import("./SettingsDialog").then((m) => ({ default: m.SettingsDialog })));
+const MeetingEndDialog = lazy(() => import("./MeetingEndDialog").then((m) => ({ default: m.MeetingEndDialog })));
 
 const useStyles = makeStyles({
   root: {
@@ -104,6 +105,7 @@ export function Panel() {
   const [confirm, setConfirm] = useState<"weekly" | "daily" | null>(null);
   const [summaryOpen, setSummaryOpen] = useState(false);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [endOpen, setEndOpen] = useState(false);
   useNeedAnswers(state);
   usePresence();
   if (!state) {
@@ -158,6 +160,11 @@ export function Panel() {
                 <MenuItem onClick={() => setConfirm("daily")} data-testid="start-daily">
                   {t.startDaily}
                 </MenuItem>
+                {!closed ? (
+                  <MenuItem onClick={() => setEndOpen(true)} data-testid="open-meeting-end">
+                    {t.setMeetingEnd}
+                  </MenuItem>
+                ) : null}
                 <MenuItem onClick={() => setSettingsOpen(true)} data-testid="open-settings">
                   {t.openSettings}
                 </MenuItem>
@@ -170,6 +177,7 @@ export function Panel() {
         {confirm ? <StartSessionDialog kind={confirm} onClose={() => setConfirm(null)} /> : null}
         {summaryOpen ? <SummaryDialog onClose={() => setSummaryOpen(false)} /> : null}
         {settingsOpen && state.me.facilitator ? <SettingsDialog settings={state.settings} onClose={() => setSettingsOpen(false)} /> : null}
+        {endOpen && state.me.facilitator ? <MeetingEndDialog endsAt={state.session.meetingEnd?.at ?? null} onClose={() => setEndOpen(false)} /> : null}
       </Suspense>
       <OfflineBar />
       <BoardError />

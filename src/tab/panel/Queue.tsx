@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState, type FormEvent } from "react";
+import { Fragment, lazy, Suspense, useState, type FormEvent } from "react";
 import {
   Badge,
   Button,
@@ -26,6 +26,7 @@ import { isPending } from "../state/pending";
 import { facilitationWrites } from "../state/writes/facilitation";
 import { topicWrites } from "../state/writes/topics";
 import { voteWrites } from "../state/writes/votes";
+import { CutLine, LastTopicNotice } from "./AgendaLine";
 import { Dots, EmptyState, TeamSelect } from "./common";
 import { loadSchemas, validate } from "./forms";
 import { useSurfaceStyles } from "./surfaces";
@@ -212,6 +213,9 @@ export function Queue({ state, showForm = true }: { state: BoardState; showForm?
   const queued = state.topics.filter((x) => x.state === "queued");
   const max = Math.max(1, ...queued.map((x) => x.dots ?? 0));
   const closed = state.session.phase === "closed";
+  // The forecast's cut line: above the first topic that will not fit (after `fitting` of them).
+  const agenda = state.agenda;
+  const cutAt = agenda?.cut ? agenda.fitting : -1;
   return (
     <div className={s.root} data-testid="queue">
       {showForm && !closed ? <AddTopicForm state={state} /> : null}
@@ -219,12 +223,16 @@ export function Queue({ state, showForm = true }: { state: BoardState; showForm?
         <Dots filled={state.me.dotsLeft} total={state.settings.votesPerPerson} label={t.dotsLeft(state.me.dotsLeft)} />
         <Caption1 data-testid="dots-left">{t.dotsLeft(state.me.dotsLeft)}</Caption1>
       </div>
+      {agenda?.lastThatFits ? <LastTopicNotice agenda={agenda} /> : null}
       {queued.length === 0 ? (
         <EmptyState title={t.emptyQueueTitle}>{t.emptyQueueBody}</EmptyState>
       ) : (
         <ol className={surface.list} aria-label={t.queue}>
           {queued.map((topic, i) => (
-            <TopicItem key={topic.id} topic={topic} state={state} max={max} rank={i + 1} />
+            <Fragment key={topic.id}>
+              {i === cutAt && agenda ? <CutLine agenda={agenda} /> : null}
+              <TopicItem topic={topic} state={state} max={max} rank={i + 1} />
+            </Fragment>
           ))}
         </ol>
       )}

@@ -1,4 +1,5 @@
 import { remainingMs, type Continuation } from "../../../domain";
+import type { ApiError } from "../api";
 import { domainTimer, type PanelStore } from "../store";
 
 /** The facilitator's controls: the timebox, the vote's close, and opening and closing sessions. */
@@ -27,5 +28,8 @@ export function facilitationWrites(store: PanelStore) {
     stop: () => store.mutate((api) => api.send("POST", "/timer/stop")),
     closeSession: () => store.mutate((api) => api.send("POST", "/session/close")),
     startSession: (kind: "weekly" | "daily") => store.mutate((api) => api.send("POST", "/sessions", { kind })),
+    /** Sets (or with null forgets) the meeting's end; `refused` sees a refusal first, to show it at the field. */
+    setMeetingEnd: (endsAt: number | null, refused?: (e: ApiError) => boolean) =>
+      store.mutate((api) => api.send("PUT", "/session/meeting-end", { endsAt }), undefined, refused),
   };
 }
