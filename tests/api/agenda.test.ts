@@ -28,6 +28,7 @@ const titleOf = (view: View, id: string | null) => view.topics.find((t) => t.id 
 
 test("the facilitator sets the meeting's end and everyone's queue shows where the time runs out", async () => {
   const chat = "19:meeting_agenda@thread.v2";
+  await stack.joinCast(chat);
   const as = boardCaller(stack, chat);
   // One a millisecond after the other, so the queue (no dots yet) lists them as added.
   for (const title of ["One", "Two", "Three", "Four", "Five"]) {

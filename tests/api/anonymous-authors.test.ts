@@ -59,6 +59,9 @@ test("with anonymous authors on, no route answers anyone but the author with the
 
   for (const as of ["alice", "bob"]) await call(as, "GET", `${b}/state`);
   await call("alice", "DELETE", `${b}/topics/${t4}`);
+  await call(AUTHOR, "POST", `${b}/topics/${t4}/restore`);
+  await call("alice", "DELETE", `${b}/topics/${t4}`);
+  await call("alice", "PUT", `${b}/session/meeting-end`, { endsAt: Date.now() + clockOffset + 60 * 60_000 });
   await call("alice", "POST", `${b}/topics/${t3}/merge`, { intoTopicId: t2 });
   await call("bob", "POST", `${b}/topics/${t2}/votes`);
   await call("bob", "DELETE", `${b}/topics/${t2}/votes`);

@@ -31,9 +31,9 @@ interface Conflict {
 /** A board where alice (organizer) and carol (presenter) facilitate and bob attends, with a topic under discussion. */
 async function discussing(chat: string): Promise<{ b: string; topic: Topic }> {
   const b = board(chat);
-  stack.setRole(chat, "alice", "organizer");
-  stack.setRole(chat, "carol", "presenter");
-  stack.setRole(chat, "bob", "attendee");
+  await stack.setRole(chat, "alice", "organizer");
+  await stack.setRole(chat, "carol", "presenter");
+  await stack.setRole(chat, "bob", "attendee");
   const topic = (await api<Topic>(stack, "bob", "POST", `${b}/topics`, { title: "Shared staging" })).body;
   expect((await api(stack, "alice", "POST", `${b}/timer/next`, {})).status).toBe(200);
   return { b, topic };
@@ -111,6 +111,7 @@ test("takeaways and an action written during the discussion stay with the topic 
 
 test("two people edit one action's text from the same version: the second gets 409 with both texts, and nothing is lost", async () => {
   const chat = "19:meeting_edits6@thread.v2";
+  await stack.joinCast(chat);
   const b = board(chat);
   const made = await api<{ id: string }>(stack, "alice", "POST", `${b}/actions`, { text: "Book staging", ownerName: "Bob" });
   const path = `${b}/actions/${made.body.id}`;
@@ -128,9 +129,10 @@ test("two people edit one action's text from the same version: the second gets 4
 
 test("a topic's title and a team's name are guarded the same way", async () => {
   const chat = "19:meeting_edits7@thread.v2";
+  await stack.joinCast(chat);
   const b = board(chat);
-  stack.setRole(chat, "alice", "organizer");
-  stack.setRole(chat, "carol", "presenter");
+  await stack.setRole(chat, "alice", "organizer");
+  await stack.setRole(chat, "carol", "presenter");
   const topic = await api<Topic>(stack, "bob", "POST", `${b}/topics`, { title: "Staging" });
   const path = `${b}/topics/${topic.body.id}`;
   expect((await api(stack, "bob", "PATCH", path, { title: "Shared staging", was: { title: "Staging" } })).status).toBe(200);
@@ -146,8 +148,11 @@ test("a topic's title and a team's name are guarded the same way", async () => {
 
 test("a team's representative and alternate rewriting the daily next steps from the same version: the second gets 409 with both", async () => {
   const chat = "19:meeting_edits8@thread.v2";
+  await stack.joinCast(chat);
+  await stack.join(chat, "ben");
+  await stack.join(chat, "bea");
   const b = board(chat);
-  stack.setRole(chat, "alice", "organizer");
+  await stack.setRole(chat, "alice", "organizer");
   const person = (name: string) => ({ id: stack.userId(name), name });
   const team = (await api<{ id: string }>(stack, "alice", "POST", `${b}/teams`, { name: "Beta", representative: person("ben"), alternates: [person("bea")] })).body.id;
   expect((await api(stack, "alice", "POST", `${b}/sessions`, { kind: "daily" })).status).toBe(201);

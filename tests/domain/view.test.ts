@@ -232,13 +232,16 @@ describe("the shared timer", () => {
       tally: { up: 2, sideways: 0, down: 1 },
       myChoice: "up",
       outcome: { decision: "extend", minutes: 4 },
+      // Nobody was recorded present, yet three voted: "3 of 3", never "3 of 0".
+      voted: 3,
+      present: 3,
     });
     expect(viewSession(facts({ timer: running, ballots }), fac, fac.id, null, T0 + 8 * MINUTE).roman?.myChoice).toBeNull();
   });
 
   it("before time is up, carries the continue/stop vote as it will open, with no thumbs and the outcome if nobody votes", () => {
     const view = viewSession(facts({ timer: running }), ada, ada.id, null, T0 + 2 * MINUTE);
-    expect(view.romanAtTimeUp).toEqual({ topicId: "hot", round: 0, tally: { up: 0, sideways: 0, down: 0 }, myChoice: null, outcome: { decision: "moveOn", reason: "majority" } });
+    expect(view.romanAtTimeUp).toEqual({ topicId: "hot", round: 0, tally: { up: 0, sideways: 0, down: 0 }, myChoice: null, outcome: { decision: "moveOn", reason: "majority" }, voted: 0, present: 0 });
     expect(viewSession(facts(), ada, ada.id, null, T0).romanAtTimeUp).toBeNull();
     const last = extendTimebox(extendTimebox(running, T0 + 8 * MINUTE, s), T0 + 12 * MINUTE, s);
     expect(viewSession(facts({ timer: last }), ada, ada.id, null, T0 + 13 * MINUTE).romanAtTimeUp?.outcome).toEqual({ decision: "moveOn", reason: "no_extension_left" });
