@@ -85,7 +85,7 @@ export interface BotRuntime {
 export function startBot(connection: BotConnection, services: Services): BotRuntime {
   const { adapter, store, messenger, outbox, boardUrl, log, now, onRemoved, onBack, allowedTenants } = connection;
   const logic: BotDeps = { services, store, messenger, boardUrl, log };
-  const bot = createTeamsBot({ adapter, deps: logic, outbox, now, onRemoved, onBack, ...(allowedTenants ? { allowedTenants } : {}) });
+  const bot = createTeamsBot({ adapter, deps: logic, outbox, now, onRemoved, onBack, chatMembers: (board) => messenger.chatMembers(board), meetingRole: (board, userId) => messenger.meetingRole(board, userId), ...(allowedTenants ? { allowedTenants } : {}) });
   return { process: (request) => bot.process(request), store, messenger, logic };
 }
 
