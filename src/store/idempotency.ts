@@ -102,8 +102,11 @@ export function tableIdempotency(rows: Rows, options: IdempotencyOptions = {}): 
   /** Deletes a board's keys past their useful life, at most once an hour per board on this instance; never fails the write. */
   const sweep = async (pk: string) => {
     const last = swept.get(pk);
-    if (last !== undefined && clock() - last < SWEEP_EVERY_MS) return;
     if (swept.size > 10_000) swept.clear();
+    // The first write an instance sees on a board only starts its hour: a request costs no extra
+    // read when an instance starts, and keys a day old are never urgent.
+    if (last === undefined) return void swept.set(pk, clock());
+    if (clock() - last < SWEEP_EVERY_MS) return;
     swept.set(pk, clock());
     try {
       for (const row of await rows.query<Record_>(partitionFilter(pk))) if (expired(row.value)) await rows.remove(pk, row.rowKey, row.etag).catch(() => undefined);
