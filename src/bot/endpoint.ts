@@ -5,6 +5,7 @@ import type { BoardRef } from "../store/keys";
 import { withIdSeed } from "../service/request-seed";
 import { boardOf, cardActionAnswer, invokeResponse, referenceOf } from "./activities";
 import { explain } from "./deps";
+import { isOutsider, OUTSIDER } from "./outsiders";
 import { createTeamsApp, type TeamsAppOptions } from "./teams-app";
 
 /**
@@ -78,6 +79,13 @@ export function createTeamsBot(options: TeamsAppOptions): TeamsBot {
           // Authenticated by the Bot Framework is not enough: the bot serves the tenants the API serves.
           if (options.allowedTenants && !(board && options.allowedTenants.includes(board.tenantId.toLowerCase()))) {
             deps.log(`bot: activity from a tenant not served (${board?.tenantId ?? "none"}) ignored`);
+            return;
+          }
+          // Only the meeting's people talk to the bot about its board: an outsider's message or
+          // click is answered politely and leaves nothing behind (no claim, no conversation row).
+          if (board && (await isOutsider(deps, context, board, now()))) {
+            if (a.type === ActivityTypes.Invoke) await context.sendActivity(invokeResponse(cardActionAnswer({ message: OUTSIDER })));
+            else await reply(context, { text: OUTSIDER }).catch((err: unknown) => deps.log("bot: outsider not answered", err));
             return;
           }
           if (board && a.id && a.type !== ActivityTypes.ConversationUpdate) {

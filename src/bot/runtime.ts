@@ -2,6 +2,7 @@ import type { HttpRequest, HttpResponseInit } from "@azure/functions";
 import { retryStale, type Services } from "../service/context";
 import { BotStore } from "../store/bot";
 import type { BoardRef } from "../store/keys";
+import { RosterStore } from "../store/roster";
 import type { Rows } from "../store/table";
 import { createAdapter, type BotCredentials } from "./adapter";
 import type { BotDeps } from "./deps";
@@ -68,7 +69,7 @@ export function connectBot(options: BotConnectionOptions): BotConnection {
     }).catch((err: unknown) => log("bot: board not unmarked", err));
   };
 
-  const messenger = new TeamsMessenger(adapter, options.credentials.appId, store, outbox, onRemoved, boardUrl);
+  const messenger = new TeamsMessenger(adapter, options.credentials.appId, store, outbox, onRemoved, boardUrl, new RosterStore(options.rows));
   return { ...options, store, outbox, adapter, messenger, boardUrl, onRemoved, onBack };
 }
 
@@ -84,7 +85,7 @@ export interface BotRuntime {
 export function startBot(connection: BotConnection, services: Services): BotRuntime {
   const { adapter, store, messenger, outbox, boardUrl, log, now, onRemoved, onBack, allowedTenants } = connection;
   const logic: BotDeps = { services, store, messenger, boardUrl, log };
-  const bot = createTeamsBot({ adapter, deps: logic, outbox, now, onRemoved, onBack, ...(allowedTenants ? { allowedTenants } : {}) });
+  const bot = createTeamsBot({ adapter, deps: logic, outbox, now, onRemoved, onBack, chatMembers: (board) => messenger.chatMembers(board), meetingRole: (board, userId) => messenger.meetingRole(board, userId), ...(allowedTenants ? { allowedTenants } : {}) });
   return { process: (request) => bot.process(request), store, messenger, logic };
 }
 

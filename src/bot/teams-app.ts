@@ -1,6 +1,7 @@
 import { Application, type TeamsAdapter } from "@microsoft/teams-ai";
 import { ActivityTypes, TeamsInfo, type Mention as MentionEntity, type TurnContext } from "botbuilder";
 import { parseCommand } from "../domain/chat";
+import type { MeetingRole } from "../domain";
 import type { BoardRef } from "../store/keys";
 import { activityOf, boardOf, callerOf, cardActionAnswer, invokeResponse, referenceOf } from "./activities";
 import { handleCardAction, handleRefusedCardAction } from "./card-actions";
@@ -10,6 +11,7 @@ import type { BotDeps, ChatTurn, Mention } from "./deps";
 import { meetingEnded, meetingStarted } from "./meetings";
 import type { OutMessage } from "./messenger";
 import { BotRemoved, type Outbox } from "./outbox";
+import { addToRoster, removeFromRoster, rosterByTeamsId, type ChatPerson } from "./roster-sync";
 
 /**
  * The teams-ai application's routes: which activity goes to which job of the bot (chat commands,
@@ -31,6 +33,10 @@ export interface TeamsAppOptions {
   now: () => number;
   onRemoved: (board: BoardRef) => Promise<void>;
   onBack: (board: BoardRef) => Promise<void>;
+  /** Everyone in the board's chat (the paged members API): the roster's first fill when the bot is added. */
+  chatMembers?: (board: BoardRef) => Promise<{ aadObjectId: string; name: string; teamsId: string }[]>;
+  /** A person's meeting role from Teams (participant API): the role a new roster member starts with. */
+  meetingRole?: (board: BoardRef, userId: string) => Promise<MeetingRole | null>;
   /** Tenants served; an activity from any other is dropped before anything is read or written. */
   allowedTenants?: string[];
 }
@@ -95,14 +101,20 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
       };
     }
     const seen = new Set<string>();
+    // The roster knows the chat's people by Teams id: one read for the whole message, and Teams is
+    // asked only about a mention the roster does not know.
+    const known = mentioned.length > 0 ? await rosterByTeamsId(deps, board) : new Map<string, never>();
     for (const entity of mentioned) {
       if (seen.has(entity.mentioned.id)) continue;
       seen.add(entity.mentioned.id);
       const name = (entity.text ?? "").replace(/<\/?at>/gi, "").trim() || entity.mentioned.name;
-      let aad: string | null = (entity.mentioned as { aadObjectId?: string }).aadObjectId ?? null;
+      let aad: string | null = (entity.mentioned as { aadObjectId?: string }).aadObjectId ?? known.get(entity.mentioned.id)?.id ?? null;
       if (!aad) {
         try {
-          aad = (await TeamsInfo.getMember(context, entity.mentioned.id)).aadObjectId ?? null;
+          const member = await TeamsInfo.getMember(context, entity.mentioned.id);
+          aad = member.aadObjectId ?? null;
+          // A member of the chat the roster had not heard of: it knows them from now on.
+          if (aad) await addToRoster(deps, board, [{ id: member.id, name: member.name, aadObjectId: aad }], now());
         } catch {
           aad = null;
         }
@@ -147,11 +159,31 @@ export function createTeamsApp(options: TeamsAppOptions): TeamsApp {
 
   app.conversationUpdate("membersRemoved", async (context) => {
     const board = boardOf(context.activity);
-    if (board && (context.activity.membersRemoved ?? []).some((m) => m.id === context.activity.recipient.id)) await options.onRemoved(board);
+    if (!board) return;
+    const removed = (context.activity.membersRemoved ?? []) as ChatPerson[];
+    if (removed.some((m) => m.id === context.activity.recipient.id)) return options.onRemoved(board);
+    // People who left the meeting's chat leave its roster: they are outsiders from now on.
+    if (!isPersonal(context)) await removeFromRoster(deps, board, removed);
   });
 
   app.conversationUpdate("membersAdded", async (context) => {
-    if (!(context.activity.membersAdded ?? []).some((m) => m.id === context.activity.recipient.id)) return;
+    const board = boardOf(context.activity);
+    const added = (context.activity.membersAdded ?? []) as ChatPerson[];
+    const botAdded = added.some((m) => m.id === context.activity.recipient.id);
+    if (board && !isPersonal(context)) {
+      const nameOf = async (teamsId: string) => (await TeamsInfo.getMember(context, teamsId)).name || null;
+      const roleOf = options.meetingRole ? (userId: string) => (options.meetingRole as NonNullable<typeof options.meetingRole>)(board, userId) : undefined;
+      if (botAdded) {
+        // The bot was added to the meeting's chat: everyone in it is on the roster at once (one
+        // paged read), and the board exists from now on.
+        const everyone = options.chatMembers ? await options.chatMembers(board) : [];
+        await addToRoster(deps, board, everyone.map((m) => ({ id: m.teamsId, name: m.name, aadObjectId: m.aadObjectId })), now(), roleOf ? { roleOf } : {});
+        await deps.services.store.ensureBoard(board, now());
+      } else {
+        await addToRoster(deps, board, added.filter((m) => m.id !== context.activity.recipient.id), now(), { nameOf, ...(roleOf ? { roleOf } : {}) });
+      }
+    }
+    if (!botAdded) return;
     await reply(context, { text: isPersonal(context) ? `Hi! ${PERSONAL_CHAT}` : GROUP_WELCOME });
   });
 

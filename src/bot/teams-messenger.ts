@@ -3,6 +3,7 @@ import { TeamsInfo, type Activity, type TurnContext } from "botbuilder";
 import type { MeetingRole } from "../domain";
 import type { BotStore, BotUser, ConversationRow } from "../store/bot";
 import type { BoardRef } from "../store/keys";
+import type { RosterRow, RosterStore } from "../store/roster";
 import { activityOf, toReference } from "./activities";
 import { atMention, inert } from "./inert-text";
 import type { Messenger, OutMessage } from "./messenger";
@@ -37,6 +38,7 @@ export class TeamsMessenger implements Messenger {
     private readonly outbox: Outbox,
     private readonly onRemoved: (board: BoardRef) => Promise<void>,
     private readonly boardUrl: (chatId: string) => string | null,
+    private readonly roster: RosterStore,
   ) {}
 
   /** Runs `logic` in a proactive turn of the board's conversation, within the limits. */
@@ -78,7 +80,11 @@ export class TeamsMessenger implements Messenger {
    */
   async postToUser(board: BoardRef, aadObjectId: string, message: OutMessage): Promise<boolean> {
     const { tenantId } = board;
-    const user = (await this.store.getUser(tenantId, aadObjectId))?.value;
+    // Personal messages go to the board's people only: an action "owned" by anyone else (or by
+    // someone who left the meeting) makes the bot write to nobody.
+    const member = await this.roster.get(board, aadObjectId.toLowerCase());
+    if (!member) return false;
+    const user = (await this.store.getUser(tenantId, aadObjectId))?.value ?? (await this.userFromRoster(board, member));
     if (!user) return false;
     if (user.personalConversationId) {
       try {
@@ -105,6 +111,26 @@ export class TeamsMessenger implements Messenger {
       });
     }
     return false;
+  }
+
+  /**
+   * A roster member the bot never saw in chat (their action was made in the panel): their Teams id
+   * comes from the roster (or, when the roster has none, from the chat's member API once), and the
+   * service URL and the bot's id from the board's stored conversation reference. They are noted as
+   * a person the bot can write to, so the personal chat is created once and reused.
+   */
+  private async userFromRoster(board: BoardRef, member: RosterRow): Promise<BotUser | null> {
+    const row = (await this.store.getConversation(board))?.value;
+    if (!row || row.removedAt !== null) return null;
+    let teamsId = member.teamsId;
+    if (!teamsId) {
+      teamsId = (await this.chatMember(board, member.id))?.teamsId ?? null;
+      if (!teamsId) return null;
+      await this.roster.put(board, { id: member.id, name: member.name, role: member.role, teamsId }, Date.now());
+    }
+    const user = { aadObjectId: member.id, teamsId, name: member.name, serviceUrl: row.ref.serviceUrl, botId: row.ref.botId };
+    await this.store.noteUser(board.tenantId, user, Date.now());
+    return { ...user, personalConversationId: null, updatedAt: Date.now() };
   }
 
   private async sendPersonal(user: BotUser, conversationId: string, tenantId: string, message: OutMessage): Promise<void> {

@@ -89,7 +89,7 @@ export async function compose(c: Composition): Promise<Composed> {
     verify: c.verify,
     limiter: c.limiter ?? tokenBucket(60, 20),
     gate: new StorageGate(c.gate),
-    idempotency: tableIdempotency(rows, c.idempotencyLeaseMs ? { leaseMs: c.idempotencyLeaseMs } : {}),
+    idempotency: tableIdempotency(rows, { clock: () => now(), ...(c.idempotencyLeaseMs ? { leaseMs: c.idempotencyLeaseMs } : {}) }),
     changes,
     ...(c.log ? { log: c.log } : {}),
     bot: {

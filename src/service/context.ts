@@ -27,6 +27,8 @@ export interface Roster {
   /** The member, or null when this person is not in the board's meeting. */
   member(board: BoardRef, userId: string, name?: string): Promise<Member | null>;
   members(board: BoardRef): Promise<Member[]>;
+  /** Forget this instance's copy of a board's roster, after a change written here (the bot hearing Teams' member events). */
+  forget?(board: BoardRef): void;
 }
 
 export interface Services {

@@ -1,5 +1,13 @@
-import { keys, type BoardRef } from "./keys";
+import { keys, partitionFilter, type BoardRef } from "./keys";
 import { type Rows, WriteConflict } from "./table";
+
+/**
+ * How long a key is remembered: a client retries within seconds or minutes, so a day is ample.
+ * An older key is ignored (its request is a new one) and deleted when met.
+ */
+export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+/** How often one instance looks through a board's keys for old ones to delete (opportunistically, on a write). */
+const SWEEP_EVERY_MS = 3600_000;
 
 export interface SavedResult {
   status: number;
@@ -17,6 +25,8 @@ interface Record_ {
   at: number;
   /** A pending claim belongs to its writer until then; afterwards a retry may take it over. */
   leaseUntil?: number;
+  /** When the key was first claimed on the app's clock (its age); rows from before it count from `at`. */
+  bornAt?: number;
 }
 
 /** What a write learns about its claim: when the key was first claimed (the same on every try). */
@@ -40,6 +50,12 @@ export interface IdempotencyOptions {
   /** How long a duplicate waits for the claimant's answer before answering 409 in_progress. */
   waitMs?: number;
   now?: () => number;
+  /**
+   * The app's clock (the host's, which tests move): a key's age is measured on it. Leases and
+   * waits stay on `now`, so a test's frozen clock cannot make a duplicate wait forever.
+   */
+  clock?: () => number;
+  ttlMs?: number;
 }
 
 const reused = (): SavedResult => ({
@@ -76,10 +92,34 @@ export function tableIdempotency(rows: Rows, options: IdempotencyOptions = {}): 
   const leaseMs = options.leaseMs ?? 30_000;
   const waitMs = options.waitMs ?? 5_000;
   const now = options.now ?? Date.now;
+  const ttlMs = options.ttlMs ?? IDEMPOTENCY_TTL_MS;
+  const clock = options.clock ?? now;
+  /** When this instance last looked through a board's keys (by partition). */
+  const swept = new Map<string, number>();
+  // A key is as old as the app's clock says since it was first claimed; a pending one only once its lease is over too.
+  const expired = (r: Record_) => (r.bornAt ?? r.at) + ttlMs <= clock() && (r.state === "done" || (r.leaseUntil ?? r.at) <= now());
+
+  /** Deletes a board's keys past their useful life, at most once an hour per board on this instance; never fails the write. */
+  const sweep = async (pk: string) => {
+    const last = swept.get(pk);
+    if (swept.size > 10_000) swept.clear();
+    // The first write an instance sees on a board only starts its hour: a request costs no extra
+    // read when an instance starts, and keys a day old are never urgent.
+    if (last === undefined) return void swept.set(pk, clock());
+    if (clock() - last < SWEEP_EVERY_MS) return;
+    swept.set(pk, clock());
+    try {
+      for (const row of await rows.query<Record_>(partitionFilter(pk))) if (expired(row.value)) await rows.remove(pk, row.rowKey, row.etag).catch(() => undefined);
+    } catch {
+      // Opportunistic: the next sweep tries again.
+    }
+  };
+
   return {
     async once(board, userId, key, requestHash, write) {
       const pk = keys.idempotency(board);
       const rk = keys.idempotencyRow(userId, key);
+      await sweep(pk);
 
       /** Runs the write under a claim we hold, and records how it ended. */
       const run = async (claim: Record_, etag: string): Promise<SavedResult> => {
@@ -99,7 +139,7 @@ export function tableIdempotency(rows: Rows, options: IdempotencyOptions = {}): 
           // Refused before anything was written (our own fault): free the key for a clean retry.
           await rows.remove(pk, rk, etag).catch(() => undefined);
         } else {
-          await rows.upsert<Record_>(pk, rk, { requestHash, state: "done", result, at: claim.at });
+          await rows.upsert<Record_>(pk, rk, { requestHash, state: "done", result, at: claim.at, ...(claim.bornAt !== undefined ? { bornAt: claim.bornAt } : {}) });
         }
         return result;
       };
@@ -107,13 +147,18 @@ export function tableIdempotency(rows: Rows, options: IdempotencyOptions = {}): 
       // A duplicate backs off (100 ms, 200 ms, … up to 1 s) instead of hammering storage.
       let pause = 100;
       for (const started = now(); ; ) {
-        const fresh: Record_ = { requestHash, state: "pending", at: now(), leaseUntil: now() + leaseMs };
+        const fresh: Record_ = { requestHash, state: "pending", at: now(), leaseUntil: now() + leaseMs, bornAt: clock() };
         try {
           return await run(fresh, await rows.insert<Record_>(pk, rk, fresh));
         } catch (err) {
           if (!(err instanceof WriteConflict && err.reason === "exists")) throw err;
         }
         const seen = await rows.get<Record_>(pk, rk);
+        if (seen && expired(seen.value)) {
+          // Past its useful life: forgotten, so this request is a new one (another may delete it first).
+          await rows.remove(pk, rk, seen.etag).catch(() => undefined);
+          continue;
+        }
         if (seen) {
           if (seen.value.requestHash !== requestHash) return reused();
           if (seen.value.state === "done" && seen.value.result) return replayed(seen.value.result);

@@ -115,6 +115,8 @@ test("links, images, HTML, typed <at> mentions, headings, bidi and zero-width ch
 
 test("a message with hundreds of mentions is refused before any lookup, saying how to say it", async () => {
   const chat = new MeetingChat(world, "19:meeting_injection2@thread.v2");
+  // Bob is on the roster already: asking Teams who the sender is would be a lookup too.
+  await world.stack.join(chat.chatId, "bob");
   world.connector.clear();
   const names = Array.from({ length: 500 }, (_, i) => `Person ${i}`);
   const activity = chat.message("bob", `action Review everything ${names.map((n) => `<at>${n}</at>`).join(" ")}`);

@@ -157,6 +157,8 @@ describe("appPackage/manifest.json", () => {
   it("asks for the meeting RSC permissions the app uses and nothing more", () => {
     const rsc = manifest.authorization.permissions.resourceSpecific.map((p) => `${p.name} ${p.type}`).sort();
     expect(rsc).toEqual([
+      // The roster: the meeting chat's members (paged members API); their roles come from OnlineMeetingParticipant.
+      "ChatMember.Read.Chat Application",
       "MeetingStage.Write.Chat Delegated",
       "OnlineMeeting.ReadBasic.Chat Application",
       "OnlineMeetingNotification.Send.Chat Application",
