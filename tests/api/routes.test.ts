@@ -398,8 +398,9 @@ describe("limits", () => {
   });
 });
 
-// Exercised by their own suites: health (smoke), the daily round and needs (daily), the bot (tests/bot), the change stream (stream).
-const elsewhere = ["health", "postDailyUpdate", "nextTurn", "checkIn", "raiseNeed", "answerNeed", "messages", "watchBoard", "markPresent", "claimTeam"];
+// Exercised by their own suites: health (smoke), the daily round and needs (daily), the bot (tests/bot), the change stream (stream),
+// presence and claims (membership), the meeting's end (agenda).
+const elsewhere = ["health", "postDailyUpdate", "nextTurn", "checkIn", "raiseNeed", "answerNeed", "messages", "watchBoard", "markPresent", "claimTeam", "setMeetingEnd"];
 
 afterAll(() => {
   // Every other operation in the OpenAPI document was exercised, and validated, by these tests.

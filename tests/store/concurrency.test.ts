@@ -56,12 +56,14 @@ test("100 concurrent casts by 20 people with 3 dots each leave exactly 3 dots pe
   expect(state.view.me.dotsLeft).toBe(0);
 });
 
-test("two facilitators changing the timer at the same moment: one wins, the other gets a conflict", async () => {
+test("two facilitators changing the timer at the same moment: one wins, the other is refused", async () => {
   const chat = "chat-timer-race";
   await addTopic(services, organizer, chat, { title: "Race" });
   await discussNext(services, organizer, chat);
   const results = await Promise.all([outcome(pauseTimer(services, organizer, chat)), outcome(pauseTimer(services, organizer, chat))]);
-  expect(results.sort()).toEqual(["conflict", "ok"]);
+  // Truly at once, the loser's write is stale (conflict); a moment later on a busy machine, it reads the timer already paused (wrong_state).
+  expect(results.filter((r) => r === "ok")).toHaveLength(1);
+  expect(results.filter((r) => r !== "ok")).toEqual([expect.stringMatching(/^(conflict|wrong_state)$/)]);
   const timer = await services.store.getTimer({ tenantId: TENANT, chatId: chat }, (await services.store.getMeta({ tenantId: TENANT, chatId: chat }))!.value.currentSessionId);
   expect(timer?.value.status).toBe("paused");
 });
