@@ -1,4 +1,5 @@
-import type { Team } from "../domain";
+import type { ActionStatus, Team } from "../domain";
+import type { Strings } from "./strings";
 
 /** How the tab writes times, dates and teams, the same in every panel. */
 
@@ -55,4 +56,9 @@ export function nextClockTime(hhmm: string, now: number): number | null {
   if (Number.isNaN(at.getTime())) return null;
   if (at.getTime() <= now) at.setDate(at.getDate() + 1);
   return at.getTime();
+}
+
+/** An action's status in words ("To do", "In progress", "Done"). */
+export function statusLabel(t: Strings, s: ActionStatus): string {
+  return s === "todo" ? t.todo : s === "doing" ? t.doing : t.done;
 }

@@ -28,13 +28,12 @@ import {
 import { ACTION_STATUSES, isMyAction, ownerOutside, type ActionStatus, type ActionView } from "../../domain";
 import { AddRegular, CalendarRegular, DeleteRegular, EditRegular, MoreHorizontalRegular, PersonRegular } from "../icons";
 import type { BoardState } from "../state/api";
-import { formatDate, teamName } from "../format";
+import { formatDate, statusLabel, teamName } from "../format";
 import { useEnv, useWrites } from "../state/hooks";
 import { isPending } from "../state/pending";
 import { combine, type FieldConflict } from "../state/conflicts";
 import { rosterOf } from "../state/people";
 import { actionWrites, type ActionFields } from "../state/writes/actions";
-import type { Strings } from "../strings";
 import { EmptyState, TeamSelect } from "./common";
 import { ConflictChoice } from "./ConflictChoice";
 import { validate } from "./forms";
@@ -78,10 +77,6 @@ const useStyles = makeStyles({
   empty: { color: tokens.colorNeutralForeground3, paddingInline: tokens.spacingHorizontalXXS },
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
 });
-
-export function statusLabel(t: Strings, s: ActionStatus): string {
-  return s === "todo" ? t.todo : s === "doing" ? t.doing : t.done;
-}
 
 /** Today as "YYYY-MM-DD" on this person's calendar, to warn about a due date already past. */
 function today(): string {

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { lazy, Suspense, useState, type FormEvent } from "react";
 import { Body1, Button, Caption1, Field, Input, makeStyles, Textarea, tokens } from "@fluentui/react-components";
 import type { TopicView } from "../../domain";
 import { AddRegular, EditRegular } from "../icons";
@@ -8,7 +8,10 @@ import { useEnv, useWrites } from "../state/hooks";
 import { topicWrites } from "../state/writes/topics";
 import { ConflictChoice } from "./ConflictChoice";
 import { validate } from "./forms";
-import { CreateActionDialog, statusLabel } from "./Kanban";
+import { statusLabel } from "../format";
+
+// The action dialog (and its people picker) loads when someone opens it, not with the first paint.
+const CreateActionDialog = lazy(() => import("./Kanban").then((m) => ({ default: m.CreateActionDialog })));
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS, minWidth: 0, overflowWrap: "anywhere" },
@@ -149,7 +152,9 @@ export function TopicNotes({ topic, state }: { topic: TopicView; state: BoardSta
             {t.editTakeaways}
           </Button>
         ) : null}
-        <CreateActionDialog state={state} originTopicId={topic.id} label={t.addActionShort} testId="topic-new-action" />
+        <Suspense fallback={null}>
+          <CreateActionDialog state={state} originTopicId={topic.id} label={t.addActionShort} testId="topic-new-action" />
+        </Suspense>
       </div>
     </div>
   );
