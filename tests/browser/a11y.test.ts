@@ -14,6 +14,8 @@ let stack: Stack;
 let browser: Browser;
 
 async function seed(): Promise<void> {
+  await stack.joinCast(chat);
+  await stack.join(chat, "dan");
   const b = board(chat);
   const call = async <T>(as: string, method: string, path: string, body?: unknown): Promise<T> => {
     const res = await stack.call<T>(as, method, `${b}/${path}`, body);

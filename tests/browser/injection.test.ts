@@ -19,6 +19,7 @@ beforeAll(async () => {
   stack = await startStack();
   browser = await connectBrowser();
   context = await panelContext(browser);
+  await stack.joinCast(chat);
   const b = board(chat);
   const call = async (as: string, method: string, path: string, body?: unknown) => {
     const res = await stack.call<{ id: string }>(as, method, `${b}/${path}`, body);

@@ -16,6 +16,7 @@ const call = <T>(as: string, method: string, path: string, body?: unknown): Prom
 beforeAll(async () => {
   stack = await startStack();
   browser = await connectBrowser();
+  await stack.joinCast(chat);
   const platform = await call<{ id: string }>("alice", "POST", "teams", { name: "Platform", representative: { id: stack.userId("alice"), name: "Alice" } });
   await call("alice", "POST", "teams", { name: "Payments engineering and onboarding", representative: { id: stack.userId("bob"), name: "Bob" } });
   const t1 = await call<{ id: string }>("bob", "POST", "topics", { title: "Shared staging environment is flaky", details: "Three teams lost a day last sprint." });

@@ -17,6 +17,7 @@ const call = <T>(as: string, method: string, path: string, body?: unknown): Prom
 beforeAll(async () => {
   stack = await startStack();
   browser = await connectBrowser();
+  await stack.joinCast(chat);
   const topic = await call<{ id: string }>("bob", "POST", "topics", { title: "Release train dependencies" });
   await call("alice", "POST", "topics", { title: "Flaky tests" });
   await call("alice", "POST", "timer/next", { topicId: topic.id });

@@ -14,6 +14,7 @@ let browser: Browser;
 beforeAll(async () => {
   stack = await startStack();
   browser = await connectBrowser();
+  await stack.joinCast(chat);
   const call = boardCaller(stack, chat);
   await call("alice", "POST", "teams", { name: "Platform", representative: { id: stack.userId("alice"), name: "Alice" } });
   await call("alice", "POST", "topics", { title: "Shared staging environment is flaky" });

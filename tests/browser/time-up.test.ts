@@ -22,6 +22,7 @@ const call = <T>(as: string, method: string, path: string, body?: unknown): Prom
 beforeAll(async () => {
   stack = await startStack({ now: () => Date.now() + offset });
   browser = await connectBrowser();
+  await stack.joinCast(chat);
   await call("alice", "PATCH", "settings", { extensionMinutes: [2, 1] });
   const first = await call<{ id: string }>("bob", "POST", "topics", { title: "Release train" });
   const second = await call<{ id: string }>("bob", "POST", "topics", { title: "Flaky tests" });
