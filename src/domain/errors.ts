@@ -9,6 +9,8 @@ export type DomainErrorCode =
   | "vote_limit"
   | "already_voted"
   | "team_limit"
+  /** What a tenant or board may create is used up (see limits.ts). */
+  | "limit"
   | "wrong_state"
   | "conflict"
   /** Someone else changed the text being edited since the editor started from it (see edits.ts). */

@@ -14,3 +14,4 @@ export * from "./summary";
 export * from "./daily";
 export * from "./summary-words";
 export * from "./people";
+export * from "./limits";

@@ -77,6 +77,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   vote_limit: 409,
   already_voted: 409,
   team_limit: 409,
+  limit: 409,
   wrong_state: 409,
   conflict: 409,
   edit_conflict: 409,

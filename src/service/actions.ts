@@ -27,6 +27,7 @@ export function createAction(svc: Services, caller: Caller, chatId: string, give
     if (input.originTopicId && !(await svc.store.getTopic(ref, sessionId, input.originTopicId))) {
       refuse("invalid", "That topic is not in this session.", "originTopicId");
     }
+    domain.requireRoomForAction((await svc.store.listActions(ref)).length);
     const now = svc.now();
     const action = domain.createAction(input, caller.userId, now, newId(now), sessionId);
     await svc.store.insertAction(ref, action);

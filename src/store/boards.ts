@@ -2,6 +2,7 @@ import { ulid } from "ulid";
 import {
   DEFAULT_SETTINGS,
   newSession,
+  requireRoomForBoard,
   type ActionItem,
   type BoardSettings,
   type RomanBallot,
@@ -99,6 +100,7 @@ export class BoardStore {
     const pk = keys.board(board);
     const existing = await this.rows.get<BoardMeta>(pk, keys.meta);
     if (existing) return this.remember(board, existing);
+    await this.countNewBoard(board.tenantId, now);
     const session = newSession(ulid(now), "weekly", now);
     const meta: BoardMeta = { tenantId: board.tenantId, chatId: board.chatId, settings: DEFAULT_SETTINGS, currentSessionId: session.id, createdAt: now, botRemovedAt: null };
     // The session row first: a board whose meta exists always has its current session.
@@ -115,6 +117,23 @@ export class BoardStore {
       const theirs = await this.rows.get<BoardMeta>(pk, keys.meta);
       if (!theirs) throw err;
       return this.remember(board, theirs);
+    }
+  }
+
+  /** Counts a board the tenant creates today, refusing it past the daily limit (the counter row is written with its ETag). */
+  private async countNewBoard(tenantId: string, now: number): Promise<void> {
+    const pk = keys.tenantDay(tenantId, new Date(now).toISOString().slice(0, 10));
+    for (let attempt = 0; ; attempt++) {
+      const stored = await this.rows.get<{ boards: number }>(pk, keys.counterRow);
+      requireRoomForBoard(stored?.value.boards ?? 0);
+      const next = { boards: (stored?.value.boards ?? 0) + 1 };
+      try {
+        if (stored) await this.rows.replace(pk, keys.counterRow, next, stored.etag);
+        else await this.rows.insert(pk, keys.counterRow, next);
+        return;
+      } catch (err) {
+        if (!(err instanceof WriteConflict) || attempt >= 50) throw err;
+      }
     }
   }
 
