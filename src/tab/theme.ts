@@ -14,10 +14,16 @@ const loaders: Record<Exclude<HostTheme, "default">, () => Promise<Theme>> = {
 
 const loaded = new Map<HostTheme, Theme>([["default", teamsLightTheme]]);
 
-/** The Fluent theme for the host's theme, or null while it loads (a failed load falls back to light, said in the console). */
+/**
+ * The Fluent theme for the host's theme, or null while the first one loads (a failed load falls
+ * back to light, said in the console). A live change keeps the theme shown until the new one has
+ * loaded, so the panel (and what is open in it) stays on screen.
+ */
 export function useFluentTheme(theme: HostTheme): Theme | null {
   const [, setReady] = useState(0);
+  const [shown, setShown] = useState<Theme | null>(null);
   const known = loaded.get(theme);
+  if (known && known !== shown) setShown(known);
   useEffect(() => {
     if (known || theme === "default") return;
     let live = true;
@@ -34,5 +40,5 @@ export function useFluentTheme(theme: HostTheme): Theme | null {
       live = false;
     };
   }, [theme, known]);
-  return known ?? null;
+  return known ?? shown;
 }

@@ -20,6 +20,7 @@ const call = <T>(as: string, method: string, path: string, body?: unknown): Prom
 beforeAll(async () => {
   stack = await startStack();
   browser = await connectBrowser();
+  await stack.joinCast(chat);
   for (const title of ["One", "Two", "Three", "Four", "Five"]) await call("bob", "POST", "topics", { title });
   context = await panelContext(browser);
   alice = await openReady(context, stack.url, { as: "alice", chat }, "dots-left");

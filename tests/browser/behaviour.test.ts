@@ -26,6 +26,7 @@ async function context(): Promise<BrowserContext> {
 
 test("a refused vote is rolled back and the server's reason is shown", async () => {
   const chat = "19:meeting_refusal@thread.v2";
+  await stack.joinCast(chat);
   await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "Cross-team on-call" });
   const ctx = await context();
   const page = await openPanel(ctx, stack.url, { as: "carol", chat });
@@ -59,6 +60,7 @@ test("when the board cannot be reached the panel says so, and recovers", async (
 
 test("hidden totals and anonymous authors are respected, and the seven-team warning shows", async () => {
   const chat = "19:meeting_settings@thread.v2";
+  await stack.joinCast(chat);
   const settings = await stack.call("alice", "PATCH", `${board(chat)}/settings`, { hideTotalsUntilDiscussion: true, anonymousAuthors: true, teamLimit: 8 });
   expect(settings.status).toBe(200);
   await stack.call("bob", "POST", `${board(chat)}/topics`, { title: "Shared test data" });
@@ -134,6 +136,7 @@ test("a developer can embed the tab in a frame of their own with ?host=browser",
 
 test("on the configuration page a facilitator sets the board up, and an attendee cannot", async () => {
   const chat = "19:meeting_config@thread.v2";
+  await stack.joinCast(chat);
   const ctx = await context();
   const page = await openPanel(ctx, stack.url, { as: "alice", chat, view: "config" });
   const form = page.getByTestId("settings");
@@ -165,6 +168,7 @@ test("on the configuration page a facilitator sets the board up, and an attendee
 
 test("an author edits their topic, and a facilitator merges a duplicate into it", async () => {
   const chat = "19:meeting_merge@thread.v2";
+  await stack.joinCast(chat);
   const b = board(chat);
   const keep = await stack.call<{ id: string }>("bob", "POST", `${b}/topics`, { title: "Flaky staging" });
   const dup = await stack.call<{ id: string }>("carol", "POST", `${b}/topics`, { title: "Staging keeps breaking" });

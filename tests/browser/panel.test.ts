@@ -135,6 +135,7 @@ describe.each(HOSTS)("two people on one board (%s host)", (hostKind) => {
     await alice.getByTestId("tab-actions").click();
     await bob.getByTestId("new-action").click();
     await bob.getByTestId("action-text").fill("Publish the API changelog");
+    await bob.getByTestId("action-owner").click();
     await bob.getByTestId("action-owner").fill("bo");
     await bob.locator('[data-testid="person-option"][data-person="Bob"]').click();
     await bob.getByTestId("action-create").click();

@@ -97,8 +97,10 @@ test("Bob then posts Payments' daily update and answers the need addressed to Pa
 
   const need = payments.locator('[data-testid="need"][data-side="of"]');
   await need.getByTestId("need-accept").click();
-  await dailyCard(carol, "Catalog").locator('[data-testid="need"][data-side="by"][data-need-state="accepted"]').waitFor({ timeout: 3000 });
-  expect(await dailyCard(carol, "Catalog").getByTestId("need-answer").textContent()).toBe("Accepted by Bob");
+  // Carol, who asked for Catalog, sees the answer where the need shows: on Payments' card.
+  const answered = dailyCard(carol, "Payments").locator('[data-testid="need"][data-side="of"][data-need-state="accepted"]');
+  await answered.waitFor({ timeout: 3000 });
+  expect(await answered.getByTestId("need-answer").textContent()).toBe("Accepted by Bob");
 });
 
 test("Bob claims Search, which nobody represents, from his own panel; the facilitator sees it", async () => {

@@ -31,6 +31,7 @@ const topicShown = (page: Page, title: string, timeout: number) => page.getByTes
 
 test("a topic another person adds reaches a second panel through the stream, with one read and no polling", async () => {
   const chat = "19:meeting_push@thread.v2";
+  await stack.joinCast(chat);
   await panel("alice", chat);
   const bob = await panel("bob", chat);
   await syncIs(bob, "push");
@@ -45,6 +46,7 @@ test("a topic another person adds reaches a second panel through the stream, wit
 
 test("when the stream is cut and cannot come back, the panel polls; when it can, it listens again", async () => {
   const chat = "19:meeting_push_fallback@thread.v2";
+  await stack.joinCast(chat);
   const bob = await panel("bob", chat);
   await syncIs(bob, "push");
 

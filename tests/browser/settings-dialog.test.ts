@@ -25,6 +25,7 @@ const settingsNow = async () => (await stack.call<{ settings: Settings }>("alice
 beforeAll(async () => {
   stack = await startStack();
   browser = await connectBrowser();
+  await stack.joinCast(chat);
   await boardCaller(stack, chat)("bob", "POST", "topics", { title: "Release train" });
   context = await panelContext(browser);
   alice = await openReady(context, stack.url, { as: "alice", chat }, "now");

@@ -79,6 +79,8 @@ test("a topic added by the organizer reaches the board under the person Teams si
   await teams.tab.getByTestId("topic-title").fill("Shared test environments");
   await teams.tab.getByTestId("topic-add").click();
   await teams.tab.locator('[data-testid="topic"][data-topic-title="Shared test environments"]').waitFor({ timeout: 5000 });
+  // Bob, in the same meeting, reads the board.
+  await stack.join(chat, "bob");
   const state = await eventually(
     () => stack.call<{ topics: { title: string; author: { name: string } | null }[] }>("bob", "GET", `boards/${encodeURIComponent(chat)}/state`),
     (r) => r.body.topics?.length === 1,

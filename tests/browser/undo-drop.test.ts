@@ -18,6 +18,7 @@ const call = <T>(as: string, method: string, path: string, body?: unknown): Prom
 beforeAll(async () => {
   stack = await startStack();
   browser = await connectBrowser();
+  await stack.joinCast(chat);
   await call("bob", "POST", "topics", { title: "Release train" });
   await call("carol", "POST", "topics", { title: "Flaky tests" });
   context = await panelContext(browser);
