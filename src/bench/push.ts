@@ -45,6 +45,15 @@ async function openPanel(browser: Browser, host: LocalHost, chat: string, mode: 
   return { page, requests: () => requests, close: () => context.close() };
 }
 
+/** Puts people on a local board's roster through the local participants route (the first named organizes). */
+export async function joinBoard(host: LocalHost, chat: string, names: string[]): Promise<void> {
+  for (const [i, name] of names.entries()) {
+    const q = new URLSearchParams({ chatId: chat, as: name, role: i === 0 ? "organizer" : "attendee" });
+    const res = await fetch(`${host.url}/api/local/participants?${q}`, { method: "PUT" });
+    if (!res.ok) throw new Error(`could not add ${name} to ${chat}: ${res.status}`);
+  }
+}
+
 async function addTopic(host: LocalHost, token: string, chat: string, title: string): Promise<void> {
   await fetch(`${host.url}/api/boards/${encodeURIComponent(chat)}/topics`, {
     method: "POST",
@@ -61,6 +70,7 @@ export async function pushFigures(host: LocalHost, record: Record, runs: number,
   try {
     for (const mode of ["push", "poll", "refused"] as const) {
       const chat = `bench-push-${mode}`;
+      await joinBoard(host, chat, ["alice", "bob"]);
       await addTopic(host, writer, chat, "warm-up");
       const panel = await openPanel(browser, host, chat, mode);
       const delays: number[] = [];
