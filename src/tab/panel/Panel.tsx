@@ -24,13 +24,12 @@ import { useNeedAnswers } from "../state/needAnswers";
 import { usePresence } from "../state/presence";
 import { facilitationWrites } from "../state/writes/facilitation";
 import { PanelSkeleton } from "./common";
+import { PeopleButton } from "./People";
 import { MergedNotice } from "./MergedNotice";
 import { NowDiscussing } from "./NowDiscussing";
 import { Queue } from "./Queue";
 
 // The queue shows first; the other sections load when opened.
-// The people list (avatars, popover) arrives just after the first paint; the board does not wait for it.
-const PeopleButton = lazy(() => import("./People").then((m) => ({ default: m.PeopleButton })));
 const Discussed = lazy(() => import("./Discussed").then((m) => ({ default: m.Discussed })));
 const Kanban = lazy(() => import("./Kanban").then((m) => ({ default: m.Kanban })));
 const Teams = lazy(() => import("./Teams").then((m) => ({ default: m.Teams })));
@@ -135,9 +134,7 @@ export function Panel() {
         <Badge appearance="tint" color={isDaily ? "informative" : "brand"} data-testid="session-kind">
           {isDaily ? t.daily : t.weekly}
         </Badge>
-        <Suspense fallback={null}>
-          <PeopleButton state={state} />
-        </Suspense>
+        <PeopleButton state={state} />
         <Button appearance="subtle" icon={<DocumentTextRegular />} aria-label={t.summaryTitle} title={t.summaryTitle} onClick={() => setSummaryOpen(true)} data-testid="open-summary" />
         {host.shareToStage && state.me.facilitator ? (
           <Button
